@@ -1,0 +1,44 @@
+# The collection's commands. Each target runs the nox session of the same job
+# inside .venv, so flags live in one place (noxfile.py).
+#
+#   make html   build the site into _build/html/
+#   make test   run every test (installs missing system packages when allowed)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# the venv is remade whenever requirements.txt is newer than this stamp
+STAMP := $(VENV)/.requirements-installed
+# sessions run inside .venv: its bin/ first on PATH, nox makes no venv of its own
+NOX := PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $(BIN)/nox --no-venv --no-install --no-color -s
+
+.DEFAULT_GOAL := help
+.PHONY: help html pdf live linkcheck test clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+html: $(STAMP) ## Build the HTML collection into _build/html/
+	$(NOX) docs
+
+pdf: $(STAMP) ## Build the PDF binders into _build/pdf/ (needs TeX Live, see README)
+	$(NOX) pdf
+
+live: $(STAMP) ## Preview at http://127.0.0.1:8000 with automatic rebuilds
+	$(NOX) docs-live
+
+linkcheck: $(STAMP) ## Check every external address on the live web (on purpose only)
+	$(NOX) linkcheck
+
+test: $(STAMP) ## Run all tests (installs missing system packages when allowed)
+	$(NOX) tests
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf _build benchmarks/results

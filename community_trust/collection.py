@@ -1,0 +1,190 @@
+"""The collection's metadata in the build environment, kept correct across builds.
+
+Toctree entries must exist when a topic page is read, so every resource's
+front matter has to be known before reading starts. ``env-get-outdated``
+runs in the main process before the (possibly parallel) readers: there we
+re-read the front matter of the pages Sphinx found changed, and return the
+other pages whose generated content shows what changed.
+
+What each page shows is recorded while it is read (``note_shows``) and kept
+per page so Sphinx can purge and merge it, the pattern of
+``sphinx.ext.todo``: incremental and parallel builds stay correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import frontmatter, schema
+from .schema import Problem, Resource, Topic
+
+logger = logging.getLogger(__name__)
+
+RESOURCE_PREFIX = "resources/"
+TOPIC_PREFIX = "topics/"
+
+#: keys a page can depend on (see ``note_shows``)
+EVERY_RESOURCE = "all"
+TOPIC_LIST = "topics"
+
+
+def resource_key(slug: str) -> str:
+    return f"resource:{slug}"
+
+
+def topic_key(slug: str) -> str:
+    """Which resources belong to topic ``slug`` (and what they show)."""
+    return f"topic:{slug}"
+
+
+def navigation_key(slug: str) -> str:
+    """The titles in topic ``slug``'s part of the sidebar."""
+    return f"nav:{slug}"
+
+
+class CollectionData:
+    """What the environment keeps for the collection (pickled with it)."""
+
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.topics: dict[str, Topic] = {}
+        #: problems found in each page's front matter, re-reported every build
+        self.problems: dict[str, list[Problem]] = {}
+        #: docname → keys of the generated content the page shows
+        self.shows: dict[str, set[str]] = {}
+
+    def sorted_topics(self) -> list[Topic]:
+        return sorted(self.topics.values(), key=lambda t: (t.order, t.title))
+
+    def resources_in(self, topic: str) -> list[Resource]:
+        """Resources of a topic, home ones first, each group by title."""
+        members = [r for r in self.resources.values() if topic in r.topics]
+        return sorted(members, key=lambda r: (r.home_topic != topic, r.label.casefold()))
+
+    def home_resources(self, topic: str) -> list[Resource]:
+        return [r for r in self.resources_in(topic) if r.home_topic == topic]
+
+    def sorted_resources(self) -> list[Resource]:
+        return sorted(self.resources.values(), key=lambda r: r.label.casefold())
+
+
+def data(env: BuildEnvironment) -> CollectionData:
+    """The collection's state in ``env``, created on first use."""
+    if not hasattr(env, "community_trust"):
+        env.community_trust = CollectionData()  # type: ignore[attr-defined]
+    return env.community_trust  # type: ignore[attr-defined]
+
+
+def note_shows(env: BuildEnvironment, keys: Iterable[str]) -> None:
+    """Record that the page being read shows generated content for ``keys``."""
+    data(env).shows.setdefault(env.docname, set()).update(keys)
+
+
+def _read_page(env: BuildEnvironment, docname: str) -> frontmatter.FrontMatter | Problem:
+    path = Path(env.doc2path(docname))
+    try:
+        return frontmatter.read(path)
+    except frontmatter.FrontMatterError as exc:
+        return Problem(exc.line, exc.message)
+
+
+def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
+    """Keys whose pages must be re-read when a resource goes from old to new."""
+    if old is not None and new is not None and old.card_view() == new.card_view():
+        return set()
+    keys = {EVERY_RESOURCE}
+    for record in (old, new):
+        if record is None:
+            continue
+        keys.add(resource_key(record.slug))
+        keys.update(topic_key(t) for t in record.topics)
+    if old is None or new is None or (old.title, old.home_topic) != (new.title, new.home_topic):
+        keys.update(navigation_key(r.home_topic) for r in (old, new) if r is not None)
+    return keys
+
+
+def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+           removed: set[str]) -> list[str]:
+    """``env-get-outdated``: refresh the metadata of changed pages; return dependents."""
+    state = data(env)
+    dirty: set[str] = set()
+    for docname in sorted(added | changed | removed):
+        if docname.startswith(RESOURCE_PREFIX):
+            slug = docname[len(RESOURCE_PREFIX):]
+            old = state.resources.pop(slug, None)
+            new = None
+            state.problems.pop(docname, None)
+            if docname not in removed:
+                new = _load(env, docname, schema.read_resource, slug)
+                if new is not None:
+                    state.resources[slug] = new
+            dirty |= _changed_keys(old, new)
+        elif docname.startswith(TOPIC_PREFIX):
+            slug = docname[len(TOPIC_PREFIX):]
+            old_topic = state.topics.pop(slug, None)
+            new_topic = None
+            state.problems.pop(docname, None)
+            if docname not in removed:
+                new_topic = _load(env, docname, schema.read_topic, slug)
+                if new_topic is not None:
+                    state.topics[slug] = new_topic
+            if old_topic != new_topic:
+                dirty |= {TOPIC_LIST, EVERY_RESOURCE, topic_key(slug)}
+
+    _report(env)
+    outdated = {doc for doc, keys in state.shows.items() if keys & dirty}
+    return sorted(outdated - removed - added - changed)
+
+
+def _load(env: BuildEnvironment, docname: str, reader, slug: str):  # type: ignore[no-untyped-def]
+    matter = _read_page(env, docname)
+    if isinstance(matter, Problem):
+        data(env).problems[docname] = [matter]
+        return None
+    record, problems = reader(slug, matter)
+    if problems:
+        data(env).problems[docname] = problems
+    return record
+
+
+def _report(env: BuildEnvironment) -> None:
+    """Log every known problem, so an unchanged broken page still fails the build."""
+    state = data(env)
+    found = [(doc, p) for doc, problems in state.problems.items() for p in problems]
+    found += [(f"{RESOURCE_PREFIX}{slug}", p)
+              for slug, p in schema.check_collection(state.resources.values(), state.topics)]
+    for docname, problem in sorted(found, key=lambda item: (item[0], item[1].line)):
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type="community_trust", subtype="metadata")
+
+
+def iter_problems(env: BuildEnvironment) -> Iterator[tuple[str, Problem]]:
+    state = data(env)
+    for docname, problems in state.problems.items():
+        for problem in problems:
+            yield docname, problem
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: forget what a page showed; it is about to be re-read."""
+    data(env).shows.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """``env-merge-info``: take what parallel readers recorded."""
+    theirs = data(other).shows
+    mine = data(env).shows
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", update)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)

@@ -1,0 +1,117 @@
+"""Read a page's YAML front matter with the line number of every key.
+
+myst-parser keeps front matter only as strings and reports broken YAML at
+line 1, so a contributor could not tell which line to fix. We parse the
+block ourselves with ``yaml.compose``, which keeps a position for each node.
+This module has no Sphinx dependency so the lint session can use it too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FENCE = "---"
+
+
+@dataclass
+class FrontMatter:
+    """The parsed block: plain values, and the 1-based line of each key."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    #: line of the opening fence; problems with no better place point here
+    start_line: int = 1
+    #: number of lines the block takes, fences included
+    length: int = 0
+
+    def line_of(self, key: str) -> int:
+        """The line where ``key`` is written, or the block's first line."""
+        return self.lines.get(key, self.start_line)
+
+
+class FrontMatterError(Exception):
+    """Front matter that cannot be read at all; carries the line to fix."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def split(text: str) -> tuple[str | None, int]:
+    """Return the YAML text between the fences and the number of lines used.
+
+    ``None`` when the page does not start with a ``---`` fence.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FENCE:
+        return None, 0
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == FENCE:
+            return "\n".join(lines[1:index]), index + 1
+    raise FrontMatterError(
+        "the front matter starts with '---' on line 1 but never ends; "
+        "add a line with only '---' after the last field",
+        1,
+    )
+
+
+def _plain(node: yaml.Node) -> Any:
+    """Turn a composed YAML node into plain Python values (safe loader rules)."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse the front matter of a page's text; raise FrontMatterError if broken."""
+    block, length = split(text)
+    if block is None:
+        return FrontMatter()
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # +2: one for the opening fence, one because marks count from 0
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FrontMatterError(
+            f"the front matter is not valid YAML ({problem}); check indentation and "
+            "put quotes around values that contain a colon",
+            line,
+        ) from None
+    if root is None:
+        return FrontMatter(length=length)
+    if not isinstance(root, yaml.MappingNode):
+        raise FrontMatterError(
+            "the front matter must be a list of 'field: value' lines", 2
+        )
+    matter = FrontMatter(length=length)
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key in matter.data:
+            raise FrontMatterError(
+                f"the field '{key}' is written twice; keep one", key_node.start_mark.line + 2
+            )
+        matter.lines[key] = key_node.start_mark.line + 2
+        matter.data[key] = _plain(value_node)
+    return matter
+
+
+def read(path: Path) -> FrontMatter:
+    """Parse the front matter of the file at ``path``."""
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def as_text(value: Any) -> str:
+    """A front-matter scalar as text, with YAML dates written back as ISO dates."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,42 @@
+"""Sphinx configuration of Community Trust Resources.
+
+Declarative on purpose: the collection's logic lives in the local extension
+package ``community_trust/`` (one module per concern). Build it with
+``make html`` or ``nox -s docs``; both use the flags kept in ``noxfile.py``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # the local extension package
+
+project = "Community Trust Resources"
+author = "the Community Trust Resources contributors"
+copyright = "the Community Trust Resources contributors"  # no year: builds stay byte-identical
+language = "en"
+
+extensions = ["community_trust"]  # also sets up myst_parser and sphinx_design
+root_doc = "index"
+templates_path = ["theme/templates"]
+exclude_patterns: list[str] = []
+
+# MyST: every page is Markdown; the title lives only in the front matter.
+myst_title_to_header = True
+myst_enable_extensions = [
+    "colon_fence",  # ::: fences for the generated sphinx-design grids
+    "fieldlist",  # the key-facts list on resource pages
+    "linkify",  # bare https addresses become real links (print needs them)
+]
+myst_linkify_fuzzy_links = False  # only addresses written with https:// become links
+myst_heading_anchors = 3  # stable #anchors for section links
+
+# HTML (furo). The canonical base address is set in one place, the
+# environment, and is empty by default so a local build links nowhere else.
+html_theme = "furo"
+html_title = project
+html_baseurl = os.environ.get("CTR_BASE_URL", "")
+html_static_path = ["theme/static"]
+html_copy_source = False  # readers do not need the Markdown; edits go through the repository
+html_show_sourcelink = False
+html_last_updated_fmt = None  # no build timestamp in pages: builds are reproducible

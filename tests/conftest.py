@@ -1,0 +1,89 @@
+"""Shared fixtures: the real collection, built once per test session.
+
+Builds run ``sphinx-build`` as a subprocess with the strict flags from
+``noxfile.py``, so the tests exercise exactly what contributors and CI run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
+
+DOCS = ROOT / "docs"
+#: a fixed date, so builds are comparable byte for byte
+SOURCE_DATE_EPOCH = "1764028800"  # 2025-11-25
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def page(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
+                 jobs: str | None = None, env: dict[str, str] | None = None) -> Build:
+    """Run the strict build of ``srcdir`` (a copy of docs/) into ``outdir``."""
+    flags = list(SPHINX_FLAGS)
+    if jobs is not None:
+        flags[flags.index("-j") + 1] = jobs
+    command = [sys.executable, "-m", "sphinx", "-b", builder, *flags,
+               "-d", str(outdir / ".doctrees"), *extra, str(srcdir), str(outdir)]
+    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=run_env, check=False)
+    return Build(srcdir, outdir, done.returncode, done.stdout, done.stderr)
+
+
+def copy_docs(target: Path) -> Path:
+    """A private copy of docs/ that a test may edit."""
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real collection, built once (HTML)."""
+    out = tmp_path_factory.mktemp("site")
+    build = sphinx_build(DOCS, out / "html")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+def resource_slugs() -> list[str]:
+    return sorted(p.stem for p in (DOCS / "resources").glob("*.md"))
+
+
+def topic_slugs() -> list[str]:
+    return sorted(p.stem for p in (DOCS / "topics").glob("*.md"))
+
+
+def front_matter(path: Path) -> dict:
+    """The page's front matter, read the way the build reads it."""
+    from community_trust import frontmatter
+
+    return frontmatter.read(path).data
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)

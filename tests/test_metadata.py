@@ -1,0 +1,179 @@
+"""Every metadata rule, each shown by a broken page of its own, with the exact message.
+
+All the broken pages go into one copy of the collection and one build:
+``--keep-going`` must report every problem, each at its file and line, and
+the pages that were fine must still be built.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, Build, copy_docs, front_matter, resource_slugs, sphinx_build
+
+from community_trust import frontmatter, schema
+
+
+def line_of(path: Path, pattern: str) -> int:
+    """1-based number of the first line matching ``pattern``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(pattern, line):
+            return number
+    raise AssertionError(f"{pattern!r} not in {path}")
+
+
+def set_field(path: Path, key: str, value: str) -> int:
+    """Replace a top-level front-matter field (and its indented lines); return its line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = line_of(path, rf"{key}:") - 1
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "-")) and lines[end] != "---"):
+        end += 1
+    lines[start:end] = [f"{key}: {value}"] if value is not None else []
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return start + 1
+
+
+def members_only_slug() -> str:
+    return next(s for s in resource_slugs()
+                if front_matter(DOCS / "resources" / f"{s}.md")["access"] == "members-only")
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, tuple[str, int, str]]]:
+    """One build of a copy in which several pages are broken, one rule each."""
+    root = tmp_path_factory.mktemp("broken")
+    docs = copy_docs(root / "docs")
+    resources = docs / "resources"
+    members = members_only_slug()
+    slugs = [s for s in resource_slugs() if s != members]
+    first, *others = slugs
+    with_ncj = next(s for s in slugs[1:] if "ncj:" in (resources / f"{s}.md").read_text(encoding="utf-8"))
+    others = [s for s in others if s != with_ncj]
+    page = {s: resources / f"{s}.md" for s in resource_slugs()}
+    expected: dict[str, tuple[str, int, str]] = {}
+
+    target = others.pop(0)
+    line = set_field(page[target], "description", None)
+    expected["missing field"] = (target, 1, "the required field 'description' is missing; add a line 'description: …'")
+
+    target = others.pop(0)
+    line = set_field(page[target], "date", '"July 2011"')
+    expected["malformed date"] = (target, line, "field 'date': write the date as \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+
+    target = others.pop(0)
+    line = set_field(page[target], "topics", "[accountabilty]")
+    expected["unknown topic"] = (target, line, "unknown topic 'accountabilty'; did you mean 'accountability'?")
+
+    target = others.pop(0)
+    line = set_field(page[target], "url", "http://www.theiacp.org/")
+    expected["http address"] = (target, line, "field 'url': 'http://www.theiacp.org/' is not an https:// address")
+
+    target = others.pop(0)
+    line = set_field(page[target], "keywords", None)
+    text = page[target].read_text(encoding="utf-8").replace("\ntitle:", "\nkeywrds: [a, b, c]\ntitle:", 1)
+    page[target].write_text(text, encoding="utf-8")
+    expected["misspelt field"] = (target, 2, "unknown field 'keywrds'; did you mean 'keywords'?")
+
+    target = others.pop(0)
+    text = page[target].read_text(encoding="utf-8")
+    page[target].write_text(text.replace("\npublisher:", "\npublisher: [unclosed\n  also: x", 1), encoding="utf-8")
+    yaml_line = line_of(page[target], r"publisher: \[unclosed")
+    expected["broken YAML"] = (target, yaml_line, "the front matter is not valid YAML")
+
+    target = others.pop(0)
+    ncj = front_matter(page[with_ncj])["identifiers"]["ncj"]
+    text = page[target].read_text(encoding="utf-8")
+    text = re.sub(r"\nidentifiers:\n(  .*\n)*", "\n", text)
+    text = text.replace("\ntopics:", f'\nidentifiers:\n  ncj: "{ncj}"\ntopics:', 1)
+    page[target].write_text(text, encoding="utf-8")
+    expected["duplicate identifier"] = (
+        max(target, with_ncj), line_of(page[max(target, with_ncj)], "identifiers:"),
+        f"NCJ number {ncj} is already given by resources/{min(target, with_ncj)}.md")
+
+    target = others.pop(0)
+    title = front_matter(page[first])["title"]
+    short = front_matter(page[target]).get("short_title") or front_matter(page[target])["title"].split(":")[0]
+    set_field(page[target], "title", f'"{title}"')
+    if "short_title:" not in page[target].read_text(encoding="utf-8"):
+        text = page[target].read_text(encoding="utf-8").replace("\ndescription:", f'\nshort_title: "{short}"\ndescription:', 1)
+        page[target].write_text(text, encoding="utf-8")
+    blamed = max(first, target)
+    expected["duplicate title"] = (blamed, line_of(page[blamed], "title:"),
+                                   f"the title is already used by resources/{min(first, target)}.md")
+
+    target = others.pop(0)
+    line = set_field(page[target], "related", "[no-such-resource]")
+    expected["unknown related page"] = (target, line, "no resource page named 'no-such-resource'")
+
+    target = others.pop(0)
+    renamed = resources / "Renamed Page.md"
+    page[target].rename(renamed)
+    expected["file name rule"] = ("Renamed Page", line_of(renamed, "short_title:|title:"), "the file name must follow the title: rename the file to")
+
+    text = page[members].read_text(encoding="utf-8")
+    text = re.sub(r"```\{members-only\}.*?```\n", "", text, flags=re.S)
+    page[members].write_text(text, encoding="utf-8")
+    expected["members-only without notice"] = (members, line_of(page[members], "access:"),
+                                               "this page is 'access: members-only' but has no notice")
+
+    # the renamed page is in no toctree: that is reported too, and expected
+    build = sphinx_build(docs, root / "html", jobs="1")
+    return build, expected
+
+
+RULES = ["missing field", "malformed date", "unknown topic", "http address", "misspelt field",
+         "broken YAML", "duplicate identifier", "duplicate title", "unknown related page",
+         "file name rule", "members-only without notice"]
+
+
+def test_a_broken_page_fails_the_build_without_a_traceback(broken) -> None:
+    build, _ = broken
+    assert build.returncode != 0
+    assert "Traceback" not in build.stderr
+    assert "Exception occurred" not in build.stderr
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_names_file_line_and_fix(broken, rule: str) -> None:
+    build, expected = broken
+    slug, line, message = expected[rule]
+    location = f"resources/{slug}.md:{line}: WARNING: "
+    hits = [w for w in build.warnings if location in w and message in w]
+    assert hits, f"expected {location}{message}\n--- got:\n" + "\n".join(build.warnings)
+
+
+def test_good_pages_are_still_built(broken) -> None:
+    build, expected = broken
+    touched = {slug for slug, _, _ in expected.values()}
+    untouched = [s for s in resource_slugs() if s not in touched]
+    assert untouched, "the test should leave at least one page alone"
+    for slug in untouched:
+        assert (build.outdir / "resources" / f"{slug}.html").is_file()
+
+
+def test_every_real_page_passes_the_schema() -> None:
+    """The same checks without Sphinx, as the lint session runs them."""
+    topics = {}
+    for path in sorted((DOCS / "topics").glob("*.md")):
+        topic, problems = schema.read_topic(path.stem, frontmatter.read(path))
+        assert problems == [] and topic is not None
+        topics[topic.slug] = topic
+    resources = []
+    for path in sorted((DOCS / "resources").glob("*.md")):
+        resource, problems = schema.read_resource(path.stem, frontmatter.read(path))
+        assert problems == [], (path, problems)
+        resources.append(resource)
+    assert schema.check_collection(resources, topics) == []
+
+
+@pytest.mark.parametrize(("title", "short_title", "slug"), [
+    ("Building Communities of Trust: A Guidance for Community Leaders", "", "building-communities-of-trust"),
+    ("Police Pursuits In An Age of Innovation and Reform", "Police Pursuits", "police-pursuits"),
+    ("Crowd Management & Control", "", "crowd-management-control"),
+    ("Café’s Guide", "", "cafes-guide"),
+])
+def test_naming_rule(title: str, short_title: str, slug: str) -> None:
+    assert schema.expected_slug(title, short_title) == slug

@@ -30,6 +30,8 @@ myst_enable_extensions = [
 ]
 myst_linkify_fuzzy_links = False  # only addresses written with https:// become links
 myst_heading_anchors = 3  # stable #anchors for section links
+# Broken front matter is reported by the collection's own check, at the right line.
+suppress_warnings = ["myst.topmatter"]
 
 # HTML (furo). The canonical base address is set in one place, the
 # environment, and is empty by default so a local build links nowhere else.
@@ -37,6 +39,7 @@ html_theme = "furo"
 html_title = project
 html_baseurl = os.environ.get("CTR_BASE_URL", "")
 html_static_path = ["theme/static"]
+html_css_files = ["collection.css"]  # the notice, facts and cards
 html_copy_source = False  # readers do not need the Markdown; edits go through the repository
 html_show_sourcelink = False
 html_last_updated_fmt = None  # no build timestamp in pages: builds are reproducible

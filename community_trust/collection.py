@@ -13,7 +13,7 @@ per page so Sphinx can purge and merge it, the pattern of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -156,18 +156,26 @@ def _report(env: BuildEnvironment) -> None:
     """Log every known problem, so an unchanged broken page still fails the build."""
     state = data(env)
     found = [(doc, p) for doc, problems in state.problems.items() for p in problems]
+    pages = [doc[len(RESOURCE_PREFIX):] for doc in env.found_docs if doc.startswith(RESOURCE_PREFIX)]
     found += [(f"{RESOURCE_PREFIX}{slug}", p)
-              for slug, p in schema.check_collection(state.resources.values(), state.topics)]
+              for slug, p in schema.check_collection(state.resources.values(), state.topics, pages)]
     for docname, problem in sorted(found, key=lambda item: (item[0], item[1].line)):
         logger.warning(problem.message, location=(docname, problem.line),
                        type="community_trust", subtype="metadata")
 
 
-def iter_problems(env: BuildEnvironment) -> Iterator[tuple[str, Problem]]:
-    state = data(env)
-    for docname, problems in state.problems.items():
-        for problem in problems:
-            yield docname, problem
+def keep_broken_pages_quiet(app: Sphinx, doctree: object) -> None:
+    """``doctree-read``: a resource or topic page whose front matter is broken is
+    left out of the generated toctrees (as is one whose home topic does not
+    exist); mark it orphan so the build reports
+    its real problem only, not also "document isn't included in any toctree"."""
+    docname = app.env.docname
+    state = data(app.env)
+    slug = docname.split("/", 1)[-1]
+    resource = state.resources.get(slug) if docname.startswith(RESOURCE_PREFIX) else None
+    if (docname.startswith(RESOURCE_PREFIX) and (resource is None or resource.home_topic not in state.topics)) or (
+            docname.startswith(TOPIC_PREFIX) and slug not in state.topics):
+        app.env.metadata[docname]["orphan"] = True
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -187,4 +195,5 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", update)
     app.connect("env-purge-doc", purge)
+    app.connect("doctree-read", keep_broken_pages_quiet)
     app.connect("env-merge-info", merge)

@@ -78,7 +78,9 @@ def parse(text: str) -> FrontMatter:
     try:
         root = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # the construct that is broken starts at the context mark (an unclosed
+        # bracket or quote); without one, the problem mark is the place
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         # +2: one for the opening fence, one because marks count from 0
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)

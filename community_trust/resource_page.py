@@ -81,7 +81,7 @@ def citation(resource: Resource) -> str:
     identifiers = ". ".join(f"{IDENTIFIER_SCHEMES[s]} {v}" for s, v in resource.identifiers
                             if s in ("ncj", "isbn"))
     if resource.type == "article":
-        text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date)}.'
+        text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date) or "n.d."}.'
     else:
         publisher = f" {resource.publisher}," if resource.authors and resource.publisher else ""
         text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year}."
@@ -116,7 +116,7 @@ class ResourceFacts(ResourceDirective):
             facts.append(("Partners", _with_conflict(resource, "partners", "; ".join(map(escape, resource.partners)))))
         if resource.authors or resource.conflict_for("authors"):
             facts.append(("Authors", _with_conflict(resource, "authors", "; ".join(map(escape, resource.authors)))))
-        facts.append(("Published", _with_conflict(resource, "date", format_date(resource.date))))
+        facts.append(("Published", _with_conflict(resource, "date", format_date(resource.date) or "not known")))
         facts.append(("Type", _with_conflict(resource, "type", RESOURCE_TYPES[resource.type])))
         if resource.type != "article":
             length = f"{resource.pages} pages" if resource.pages else ("" if resource.conflict_for("pages") else "not known")
@@ -174,7 +174,8 @@ class ResourceAccess(ResourceDirective):
         if resource.verified:
             parts.append(f"**Addresses last checked:** {format_date(resource.verified)} "
                          f"({VERIFIED_BY[resource.verified_by]}).")
-        parts.append("**Cite as:**\n\n```text\n" + citation(resource) + "\n```")
+        parts.append("**Cite as:**\n\n```{code-block} text\n:class: ctr-citation\n\n"
+                     + citation(resource) + "\n```")
         sources = []
         for source in resource.sources:
             line = f"- {escape(source.label)}"

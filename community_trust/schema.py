@@ -99,7 +99,6 @@ class Resource:
     slug: str
     title: str
     description: str
-    date: str
     type: str
     topics: tuple[str, ...]
     access: str
@@ -109,6 +108,8 @@ class Resource:
     short_title: str = ""
     #: empty when the sources do not say who published it
     publisher: str = ""
+    #: "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when no source gives a date
+    date: str = ""
     also_known_as: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
@@ -138,7 +139,8 @@ class Resource:
 
     @property
     def year(self) -> str:
-        return self.date[:4]
+        """The year, or "n.d." (no date) when the sources give none."""
+        return self.date[:4] or "n.d."
 
     @property
     def members_only(self) -> bool:
@@ -314,7 +316,7 @@ RESOURCE_FIELDS: dict[str, tuple[Reader, bool]] = {
     "publisher": (_text, False),
     "partners": (_text_list, False),
     "authors": (_text_list, False),
-    "date": (_date, True),
+    "date": (_date, False),
     "type": (_choice(RESOURCE_TYPES), True),
     "topics": (_slug_list, True),
     "access": (_choice(ACCESS_LEVELS), True),
@@ -413,7 +415,7 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         publisher=values.get("publisher", ""),
         partners=values.get("partners", ()),
         authors=values.get("authors", ()),
-        date=values["date"],
+        date=values.get("date", ""),
         type=values["type"],
         topics=values["topics"],
         access=values["access"],
@@ -443,15 +445,19 @@ def read_topic(slug: str, matter: FrontMatter) -> tuple[Topic | None, list[Probl
     return Topic(slug, values["title"], values["description"], values["order"]), problems
 
 
-def check_collection(resources: Iterable[Resource], topics: dict[str, Topic]) -> list[tuple[str, Problem]]:
+def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],
+                     page_slugs: Iterable[str] = ()) -> list[tuple[str, Problem]]:
     """Rules across pages: known topics and related pages, unique titles and identifiers.
 
+    ``page_slugs`` names every resource page that exists, including those
+    whose own front matter is broken, so one broken page does not make every
+    page that relates to it report an error too.
     Returns ``(slug, problem)`` pairs; the page named is the one to change.
     Resources are visited in name order so the same page is blamed every time.
     """
     found: list[tuple[str, Problem]] = []
     ordered = sorted(resources, key=lambda r: r.slug)
-    slugs = {r.slug for r in ordered}
+    slugs = {r.slug for r in ordered} | set(page_slugs)
     titles: dict[str, str] = {}
     identifiers: dict[tuple[str, str], str] = {}
     for resource in ordered:

@@ -24,7 +24,7 @@ def card_links(page: str) -> dict[str, str]:
 
 
 def sidebar(page: str) -> str:
-    return page.split('class="sidebar-tree"', 1)[1].split("</nav>", 1)[0]
+    return page.split('class="sidebar-tree"', 1)[1].split("</aside>", 1)[0]
 
 
 def test_the_collection_has_fifteen_resources_and_four_topics() -> None:
@@ -86,7 +86,7 @@ def test_member_only_notice_is_on_member_only_pages_only(site: Build) -> None:
     assert len(members) == 2
     for slug in resources():
         page = site.page(f"resources/{slug}.html")
-        has_notice = 'class="admonition ctr-members-only"' in page
+        has_notice = re.search(r'<aside [^>]*class="[^"]*ctr-members-only', page) is not None
         assert has_notice == (slug in members), slug
         if has_notice:
             assert "For IACP members only" in page

@@ -40,7 +40,7 @@ class Card:
 
 def resource_card(resource: Resource, note: str = "") -> Card:
     """The card that stands for a resource anywhere in the collection."""
-    parts = [RESOURCE_TYPES[resource.type], resource.year]
+    parts = [RESOURCE_TYPES[resource.type], resource.year or "date not known"]
     if resource.members_only:
         parts.append(ACCESS_LEVELS[resource.access])
     if note:

@@ -35,7 +35,7 @@ class ResourceCatalog(GeneratingDirective):
             topics = ", ".join(doc_link(state.topics[t].docname, state.topics[t].title)
                                for t in resource.topics if t in state.topics)
             rows.append([doc_link(resource.docname, resource.title), escape(resource.publisher) or "not known",
-                         resource.year, RESOURCE_TYPES[resource.type], topics,
+                         resource.year or "not known", RESOURCE_TYPES[resource.type], topics,
                          ACCESS_LEVELS[resource.access]])
         lines = ["```{list-table}", ":header-rows: 1", ":class: ctr-catalog",
                  ":widths: 34 22 8 12 14 10", ""]

@@ -13,8 +13,9 @@ per page so Sphinx can purge and merge it, the pattern of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -141,7 +142,13 @@ def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str
     return sorted(outdated - removed - added - changed)
 
 
-def _load(env: BuildEnvironment, docname: str, reader, slug: str):  # type: ignore[no-untyped-def]
+RecordT = TypeVar("RecordT", Resource, Topic)
+
+
+def _load(env: BuildEnvironment, docname: str,
+          reader: Callable[[str, frontmatter.FrontMatter], tuple[RecordT | None, list[Problem]]],
+          slug: str) -> RecordT | None:
+    """Read one page's front matter with ``reader``; keep its problems for reporting."""
     matter = _read_page(env, docname)
     if isinstance(matter, Problem):
         data(env).problems[docname] = [matter]

@@ -8,11 +8,14 @@ cross-references, toctree entries are seen by navigation, LaTeX and search.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import collection
 from .cards import escape
 from .collection import CollectionData
+
+logger = logging.getLogger(__name__)
 
 
 class GeneratingDirective(SphinxDirective):
@@ -35,9 +38,7 @@ class GeneratingDirective(SphinxDirective):
 
     def problem(self, message: str) -> list[nodes.Node]:
         """Report a misuse at the directive's line; show nothing."""
-        from sphinx.util import logging
-
-        logging.getLogger(__name__).warning(
+        logger.warning(
             message, location=self.get_location(), type="community_trust", subtype="directive")
         return []
 

@@ -17,15 +17,15 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import cards
+from . import cards, collection
 from .collection import RESOURCE_PREFIX, TOPIC_LIST, navigation_key, resource_key, topic_key
 from .markup import GeneratingDirective, doc_link, escape
 from .notice import ACCESS_PAGE, members_only_notice
-from .schema import (ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, VERIFIED_BY, Resource,
-                     format_date)
+from .schema import ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, VERIFIED_BY, Resource, format_date
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,8 @@ CONFLICT_LABELS = {"date": "Published", "pages": "Length", "publisher": "Publish
                    "partners": "Partners", "authors": "Authors", "type": "Type", "volumes": "Volumes"}
 
 
-def resource_for(env, docname: str) -> Resource | None:  # type: ignore[no-untyped-def]
-    from . import collection
-
+def resource_for(env: BuildEnvironment, docname: str) -> Resource | None:
+    """The checked record of a resource page, or None (another page, or broken front matter)."""
     if not docname.startswith(RESOURCE_PREFIX):
         return None
     return collection.data(env).resources.get(docname[len(RESOURCE_PREFIX):])
@@ -84,7 +83,7 @@ def citation(resource: Resource) -> str:
         text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date) or "n.d."}.'
     else:
         publisher = f" {resource.publisher}," if resource.authors and resource.publisher else ""
-        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year}."
+        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year or 'n.d.'}."
     if identifiers:
         text += f" {identifiers}."
     address = resource.url or next((link.url for link in resource.alternate_urls), "")

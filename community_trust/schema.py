@@ -139,8 +139,8 @@ class Resource:
 
     @property
     def year(self) -> str:
-        """The year, or "n.d." (no date) when the sources give none."""
-        return self.date[:4] or "n.d."
+        """The year, or "" when the sources give no date."""
+        return self.date[:4]
 
     @property
     def members_only(self) -> bool:

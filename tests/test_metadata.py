@@ -185,3 +185,77 @@ def test_every_real_page_passes_the_schema() -> None:
 ])
 def test_naming_rule(title: str, short_title: str, slug: str) -> None:
     assert schema.expected_slug(title, short_title) == slug
+
+
+VALID_PAGE = """---
+title: "Police Pursuits In An Age of Innovation and Reform"
+short_title: Police Pursuits
+description: A study of pursuit data and policies.
+date: "2008-09"
+type: report
+topics: [use-of-force]
+access: public
+url: https://www.ojp.gov/library/publications/police-pursuits-age-innovation-and-reform
+verified: "2026-11-25"
+verified_by: source-notes
+reviewed: "2026-11-25"
+keywords: [pursuits, vehicle pursuits, pursuit policy]
+sources:
+  - label: NCJRS abstract
+---
+"""
+
+
+def problems_after(old: str, new: str) -> list[tuple[int, str]]:
+    text = VALID_PAGE.replace(old, new, 1)
+    assert text != VALID_PAGE or old == new
+    _, problems = schema.read_resource("police-pursuits", frontmatter.parse(text))
+    return [(p.line, p.message) for p in problems]
+
+
+def test_the_valid_example_has_no_problem() -> None:
+    assert problems_after("", "") == []
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    ("description: A study of pursuit data and policies.", "description: a study",
+     4, "field 'description': write one full sentence ending with a period"),
+    ("keywords: [pursuits, vehicle pursuits, pursuit policy]", "keywords: [pursuits]",
+     13, "field 'keywords': give at least three words readers would search for"),
+    ('verified: "2026-11-25"\n', "", 9, "the addresses need a 'verified: \"YYYY-MM-DD\"' line"),
+    ("verified_by: source-notes\n", "", 10, "add 'verified_by:' after 'verified', one of: source-notes, link-check"),
+    ("topics: [use-of-force]", "topics: [use-of-force, use-of-force]",
+     7, "field 'topics': a topic is listed twice; list each once"),
+    ("topics: [use-of-force]", "topics: []", 7, "field 'topics': name at least one topic"),
+    ("topics: [use-of-force]", "topics: [use-of-force]\nrelated: [police-pursuits]",
+     8, "field 'related': a page cannot be related to itself"),
+    ("type: report", "type: book", 6, "field 'type': 'book' is not allowed; write one of: guide, report"),
+    ("access: public", "access: members", 8, "field 'access': 'members' is not allowed; write one of: public, members-only"),
+    ('reviewed: "2026-11-25"', 'reviewed: "2026-11"', 12, "field 'reviewed': write the full date in quotes"),
+    ('date: "2008-09"', 'date: "2008-13"', 5, "field 'date': '2008-13' is not a real date"),
+    ("keywords:", "pages: many\nkeywords:", 13, "field 'pages': write a whole number, like 52"),
+    ("keywords:", "identifiers:\n  doi: x\nkeywords:", 13, "field 'identifiers': 'doi' is not a known identifier"),
+    ("keywords:", "conflicts:\n  - field: pages\n    values: [32 pages]\nkeywords:", 13,
+     "field 'conflicts': entry 1: a conflict needs at least two values, each naming its source"),
+    ("  - label: NCJRS abstract", "  - label: NCJRS abstract\n    url: http://www.ncjrs.gov/",
+     14, "field 'sources': entry 1, 'url': 'http://www.ncjrs.gov/' is not an https:// address"),
+    ("title:", "title: x\ntitle:", 3, "the field 'title' is written twice; keep one"),
+])
+def test_each_field_rule(old: str, new: str, line: int, message: str) -> None:
+    try:
+        found = problems_after(old, new)
+    except frontmatter.FrontMatterError as exc:
+        found = [(exc.line, exc.message)]
+    assert any(number == line and message in text for number, text in found), found
+
+
+def test_a_notice_on_a_public_page_is_reported(tmp_path: Path) -> None:
+    docs = copy_docs(tmp_path / "docs")
+    slug = next(s for s in resource_slugs() if front_matter(DOCS / "resources" / f"{s}.md")["access"] == "public")
+    page = docs / "resources" / f"{slug}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "## Summary", "```{members-only}\nNot really.\n```\n\n## Summary", 1), encoding="utf-8")
+    build = sphinx_build(docs, tmp_path / "html", jobs="1")
+    line = line_of(page, r"```\{members-only\}")
+    assert any(f"resources/{slug}.md:{line}: WARNING: the members-only notice is on a page marked 'access: public'" in w
+               for w in build.warnings), build.warnings

@@ -92,7 +92,13 @@ def citation(resource: Resource) -> str:
     return text
 
 
-def _with_conflict(resource: Resource, field: str, value: str) -> str:
+COPY_NOTE = " (seen only in a copy hosted by a third party)"
+
+
+def _fact(resource: Resource, field: str, value: str) -> str:
+    """The value, marked when it comes only from a copy, or shown with the sources' disagreement."""
+    if value and field in resource.copy_only:
+        value += COPY_NOTE
     conflict = resource.conflict_for(field)
     if conflict is None:
         return value
@@ -110,22 +116,23 @@ class ResourceFacts(ResourceDirective):
         topics = self.collection.topics
         self.shows(TOPIC_LIST, navigation_key(resource.home_topic))
         publisher = escape(resource.publisher) or "not known"
-        facts: list[tuple[str, str]] = [("Publisher", _with_conflict(resource, "publisher", publisher))]
+        facts: list[tuple[str, str]] = [("Publisher", _fact(resource, "publisher", publisher))]
         if resource.partners or resource.conflict_for("partners"):
-            facts.append(("Partners", _with_conflict(resource, "partners", "; ".join(map(escape, resource.partners)))))
+            facts.append(("Partners", _fact(resource, "partners", "; ".join(map(escape, resource.partners)))))
         if resource.authors or resource.conflict_for("authors"):
-            facts.append(("Authors", _with_conflict(resource, "authors", "; ".join(map(escape, resource.authors)))))
-        facts.append(("Published", _with_conflict(resource, "date", format_date(resource.date) or "not known")))
-        facts.append(("Type", _with_conflict(resource, "type", RESOURCE_TYPES[resource.type])))
+            facts.append(("Authors", _fact(resource, "authors", "; ".join(map(escape, resource.authors)))))
+        facts.append(("Published", _fact(resource, "date", format_date(resource.date) or "not known")))
+        facts.append(("Type", _fact(resource, "type", RESOURCE_TYPES[resource.type])))
         if resource.type != "article":
             length = f"{resource.pages} pages" if resource.pages else ("" if resource.conflict_for("pages") else "not known")
-            facts.append(("Length", _with_conflict(resource, "pages", length)))
+            facts.append(("Length", _fact(resource, "pages", length)))
         if resource.conflict_for("volumes"):
-            facts.append(("Volumes", _with_conflict(resource, "volumes", "")))
+            facts.append(("Volumes", _fact(resource, "volumes", "")))
         if resource.identifiers:
-            facts.append(("Identifiers", "; ".join(f"{IDENTIFIER_SCHEMES[s]} {escape(v)}" for s, v in resource.identifiers)))
+            facts.append(("Identifiers", _fact(resource, "identifiers", "; ".join(
+                f"{IDENTIFIER_SCHEMES[s]} {escape(v)}" for s, v in resource.identifiers))))
         if resource.also_known_as:
-            facts.append(("Also published as", "; ".join(f"*{escape(t)}*" for t in resource.also_known_as)))
+            facts.append(("Other titles", "; ".join(f"*{escape(t)}*" for t in resource.also_known_as)))
         facts.append(("Topics", ", ".join(doc_link(topics[t].docname, topics[t].title)
                                           for t in resource.topics if t in topics)))
         access = ACCESS_LEVELS[resource.access]

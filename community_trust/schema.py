@@ -46,6 +46,8 @@ VERIFIED_BY: dict[str, str] = {
     "link-check": "checked live",
 }
 CONFLICT_FIELDS = ("date", "pages", "publisher", "partners", "authors", "type", "volumes")
+#: facts that may have been seen only in a copy hosted by a third party
+COPY_ONLY_FIELDS = ("date", "pages", "publisher", "partners", "authors", "identifiers")
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,6 +123,8 @@ class Resource:
     verified_by: str = ""
     related: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    #: fields whose value was seen only in a third-party copy, not from the publisher
+    copy_only: tuple[str, ...] = ()
     #: line of each field in the page, for errors found after parsing
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
@@ -233,6 +237,19 @@ def _choice(choices: dict[str, str]) -> Reader:
     return read
 
 
+def _choices(allowed: tuple[str, ...]) -> Reader:
+    """A list whose items come from ``allowed``."""
+    def read(value: Any) -> tuple[Any, str]:
+        items, error = _text_list(value)
+        if error:
+            return None, error
+        bad = [item for item in items if item not in allowed]
+        if bad:
+            return None, f"'{bad[0]}' is not allowed; list only these: {', '.join(allowed)}"
+        return items, ""
+    return read
+
+
 def _https(value: Any) -> tuple[Any, str]:
     text = as_text(value).strip() if value is not None else ""
     if not text.startswith("https://") or " " in text or len(text) <= len("https://"):
@@ -331,6 +348,7 @@ RESOURCE_FIELDS: dict[str, tuple[Reader, bool]] = {
     "related": (_slug_list, False),
     "sources": (_mapping_list({"label": _text, "url": _https, "backs": _text}, ("label",)), True),
     "conflicts": (_conflicts, False),
+    "copy_only": (_choices(COPY_ONLY_FIELDS), False),
 }
 TOPIC_FIELDS: dict[str, tuple[Reader, bool]] = {
     "title": (_text, True),
@@ -400,6 +418,10 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
     if "verified" in values and "verified_by" not in values:
         problems.append(Problem(line("verified"),
                                 f"add 'verified_by:' after 'verified', one of: {', '.join(VERIFIED_BY)}"))
+    for name in values.get("copy_only", ()):
+        if name not in values:
+            problems.append(Problem(line("copy_only"), f"field 'copy_only': '{name}' is not given on this page; "
+                                    f"remove it from the list or add the '{name}' field"))
     if slug in values.get("related", ()):
         problems.append(Problem(line("related"), "field 'related': a page cannot be related to itself; remove its own name"))
 
@@ -430,6 +452,7 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         related=values.get("related", ()),
         sources=tuple(Source(s["label"], s.get("url", ""), s.get("backs", "")) for s in values["sources"]),
         conflicts=values.get("conflicts", ()),
+        copy_only=values.get("copy_only", ()),
         lines=tuple(matter.lines.items()),
     )
     return resource, problems

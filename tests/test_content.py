@@ -104,6 +104,14 @@ def test_resource_page_shows_facts_and_how_to_get_it(site: Build) -> None:
         assert page.index("ctr-facts") < page.index('id="summary"'), "facts come right under the title"
 
 
+def test_facts_seen_only_in_a_copy_are_marked(site: Build) -> None:
+    marked = {s: m["copy_only"] for s, m in resources().items() if m.get("copy_only")}
+    assert marked, "the collection has facts seen only in third-party copies"
+    for slug, fields in marked.items():
+        facts = site.page(f"resources/{slug}.html").split("ctr-facts", 1)[1].split('id="summary"', 1)[0]
+        assert facts.count("seen only in a copy hosted by a third party") == len(fields), slug
+
+
 def test_catalogue_lists_every_resource(site: Build) -> None:
     page = site.page("catalog.html")
     for slug in resources():

@@ -240,6 +240,7 @@ def test_the_valid_example_has_no_problem() -> None:
     ("  - label: NCJRS abstract", "  - label: NCJRS abstract\n    url: http://www.ncjrs.gov/",
      14, "field 'sources': entry 1, 'url': 'http://www.ncjrs.gov/' is not an https:// address"),
     ("title:", "title: x\ntitle:", 3, "the field 'title' is written twice; keep one"),
+    ("keywords:", "copy_only: [pages]\nkeywords:", 13, "field 'copy_only': 'pages' is not given on this page"),
 ])
 def test_each_field_rule(old: str, new: str, line: int, message: str) -> None:
     try:

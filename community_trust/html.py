@@ -1,0 +1,243 @@
+"""The hosted site: what browsers, search engines and link previews read.
+
+- **Page metadata.** Every page gets ``<meta name="description">`` and
+  social-card (Open Graph) tags from its front matter ``description``; pages
+  without one (search, index) use the home page's. ``og:url`` and the
+  canonical link appear only when the base address is known.
+- **One base address.** ``html_baseurl`` (conf.py, from ``CTR_BASE_URL``) is
+  empty by default: a local build or a folder copy links nowhere else. When
+  it is set, Sphinx writes canonical links and this module writes
+  ``sitemap.xml`` and makes the 404 page's addresses absolute.
+- **404 page.** Generated (``html-collect-pages``), so it is in no toctree,
+  no PDF and no search index. A host serves it at whatever path was asked
+  for (``/a/b/c``), where relative addresses would point nowhere; with a base
+  address every address on it is absolute, so styles and links still work.
+- **Sitemap.** Only with a base address: the sitemap protocol requires
+  absolute addresses, and a folder copy has no use for one. Resource pages
+  carry their ``reviewed`` date as ``lastmod``; nothing depends on the build
+  time, so builds stay byte-identical.
+- **Edit links.** ``ctr_repository_url`` (conf.py, from
+  ``CTR_REPOSITORY_URL``) names the repository once; furo then shows an
+  "Edit this page" link to ``docs/<page>.md``. Empty (the default): no link,
+  so local builds do not point at a fork's guess of the address.
+- **Last reviewed.** Resource pages show the date they were last reviewed
+  against their sources right under the title (HTML only; the print binders
+  already carry it under "How to get it").
+- **Print.** External links are marked so that print CSS can show each
+  address after its text, except where the text already is the address.
+- **Accessibility fixes to furo's markup** that CSS cannot make: the
+  sidebar's toctree caption gets the heading level ARIA requires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from html import escape, unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+from xml.sax.saxutils import escape as xml_escape
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from . import collection
+from .resource_page import resource_for
+from .schema import format_date
+
+logger = logging.getLogger(__name__)
+
+NOT_FOUND_PAGE = "404"
+NOT_FOUND_TEMPLATE = "404.html"
+SITEMAP = "sitemap.xml"
+REVIEWED_CLASS = "ctr-reviewed"
+#: external links whose text is not their address: print CSS shows the address after them
+PRINT_ADDRESS_CLASS = "ctr-print-address"
+#: where the pages' sources live in the repository, for edit links
+SOURCE_DIRECTORY = "docs/"
+#: run after furo's own ``html-page-context`` handler (default priority 500)
+AFTER_THEME = 600
+
+
+# --- configuration ------------------------------------------------------------
+
+def base_address(config: Config) -> str:
+    """``html_baseurl`` with exactly one trailing slash, or ``""``."""
+    base = (config.html_baseurl or "").strip()
+    return base.rstrip("/") + "/" if base else ""
+
+
+def wire_edit_links(app: Sphinx, config: Config) -> None:
+    """``config-inited``: furo's edit link, from the one repository address."""
+    repository = config.ctr_repository_url.strip().rstrip("/")
+    if not repository:
+        return
+    options = dict(config.html_theme_options or {})
+    options.setdefault("source_repository", repository + "/")
+    options.setdefault("source_branch", config.ctr_repository_branch)
+    options.setdefault("source_directory", SOURCE_DIRECTORY)
+    config.html_theme_options = options
+
+
+# --- page metadata ------------------------------------------------------------
+
+def _plain(markup: str) -> str:
+    """Text of a title as Sphinx hands it to templates (may hold tags and entities)."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def page_description(app: Sphinx, pagename: str) -> str:
+    """The page's front-matter description, else the home page's."""
+    metadata = app.env.metadata
+    for docname in (pagename, app.config.root_doc):
+        description = str(metadata.get(docname, {}).get("description", "")).strip()
+        if description:
+            return description
+    return ""
+
+
+def meta_tags(title: str, description: str, site: str, url: str) -> str:
+    """The description and social-card tags, escaped."""
+    tags = [("name", "description", description),
+            ("property", "og:title", title),
+            ("property", "og:description", description),
+            ("property", "og:type", "website"),
+            ("property", "og:site_name", site),
+            ("name", "twitter:card", "summary")]
+    if url:
+        tags.append(("property", "og:url", url))
+    return "".join(f'\n<meta {kind}="{name}" content="{escape(value)}">'
+                   for kind, name, value in tags if value)
+
+
+_CAPTION_HEADING = re.compile(r'role="heading"(?![^>]*\baria-level=)')
+
+
+def add_heading_level(markup: str) -> str:
+    """furo's sidebar captions say ``role="heading"`` without the level ARIA requires."""
+    return _CAPTION_HEADING.sub('role="heading" aria-level="2"', markup)
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str,
+                 context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """``html-page-context``: metadata tags, accessible captions, the 404 page's addresses."""
+    not_found = pagename == NOT_FOUND_PAGE
+    if not_found:
+        context["pageurl"] = None  # an error page has no canonical address
+    title = _plain(context.get("title") or "") or app.config.project
+    tags = meta_tags(title, page_description(app, pagename), app.config.project,
+                     context.get("pageurl") or "")
+    if not_found:
+        tags += '\n<meta name="robots" content="noindex">'
+    context["metatags"] = (context.get("metatags") or "") + tags
+    for key in ("furo_navigation_tree", "body", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = add_heading_level(context[key])
+    base = base_address(app.config)
+    if not_found and base:
+        make_addresses_absolute(context, base)
+
+
+# --- the 404 page -----------------------------------------------------------
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_URL_ATTRIBUTE = re.compile(r'\b(href|src|action)="([^"]*)"')
+
+
+def absolute(base: str, address: str) -> str:
+    """A root-relative page's ``address`` against ``base``; fragments and full addresses stay."""
+    if not address or address.startswith(("#", "/")) or _SCHEME.match(address):
+        return address
+    return urljoin(base, address)
+
+
+def absolute_markup(markup: str, base: str) -> str:
+    return _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{absolute(base, m[2])}"', markup)
+
+
+def make_addresses_absolute(context: dict[str, Any], base: str) -> None:
+    """Every address the 404 template writes, made absolute against ``base``.
+
+    The page is rendered for the site's root; a host serves it at any depth.
+    """
+    def wrap(function: Callable[..., str], fix: Callable[[str], str]) -> Callable[..., str]:
+        return lambda *args, **kwargs: fix(function(*args, **kwargs))
+
+    context["pathto"] = wrap(context["pathto"], lambda url: absolute(base, url))
+    for key in ("css_tag", "js_tag"):
+        context[key] = wrap(context[key], lambda markup: absolute_markup(markup, base))
+    for key in ("favicon_url", "logo_url"):
+        if isinstance(context.get(key), str):
+            context[key] = absolute(base, context[key])
+    for key in ("body", "furo_navigation_tree", "toc", "metatags"):
+        if isinstance(context.get(key), str):
+            context[key] = absolute_markup(context[key], base)
+    context["content_root"] = base
+
+
+def collect_not_found_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the 404 page (plain ``html`` builder only: a
+    host looks for ``404.html`` at the root)."""
+    if app.builder.name == "html":
+        yield NOT_FOUND_PAGE, {"title": "Page not found"}, NOT_FOUND_TEMPLATE
+
+
+# --- resource pages: last reviewed, print addresses -----------------------------
+
+def mark_reviewed_and_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (HTML): the review date under a resource's title; print marks."""
+    if app.builder.format != "html":
+        return
+    for reference in doctree.findall(nodes.reference):
+        address = reference.get("refuri", "")
+        if _SCHEME.match(address) and reference.astext().strip() != address:
+            reference["classes"].append(PRINT_ADDRESS_CLASS)
+    resource = resource_for(app.env, docname)
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if resource is None or top is None or not isinstance(top[0], nodes.title):
+        return
+    line = nodes.paragraph()
+    line += nodes.Text("Last reviewed against its sources: ")
+    line += nodes.strong(text=format_date(resource.reviewed))
+    # no-search: the date is not what readers search for
+    top.insert(1, nodes.container("", line, classes=[REVIEWED_CLASS, "no-search"]))
+
+
+# --- sitemap --------------------------------------------------------------------
+
+def sitemap(base: str, pages: list[tuple[str, str]]) -> str:
+    """``sitemap.xml`` for (address relative to ``base``, lastmod or "") pairs."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for target, lastmod in pages:
+        lines.append(f"  <url><loc>{xml_escape(urljoin(base, target))}</loc>"
+                     + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: every page's absolute address, when the base address is known."""
+    base = base_address(app.config)
+    if exception is not None or not base or app.builder.name not in ("html", "dirhtml"):
+        return
+    resources = {r.docname: r for r in collection.data(app.env).resources.values()}
+    pages = []
+    for docname in sorted(app.env.found_docs):
+        resource = resources.get(docname)
+        pages.append((app.builder.get_target_uri(docname), resource.reviewed if resource else ""))
+    (Path(app.outdir) / SITEMAP).write_text(sitemap(base, pages), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("ctr_repository_url", "", "html", types=frozenset({str}))
+    app.add_config_value("ctr_repository_branch", "main", "html", types=frozenset({str}))
+    app.connect("config-inited", wire_edit_links)
+    app.connect("html-page-context", page_context, priority=AFTER_THEME)
+    app.connect("html-collect-pages", collect_not_found_page)
+    app.connect("doctree-resolved", mark_reviewed_and_addresses)
+    app.connect("build-finished", write_sitemap)
+

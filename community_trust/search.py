@@ -1,0 +1,127 @@
+"""Search that knows what each resource is about: its keywords count like its title.
+
+Sphinx's search (``searchtools.js``, which furo uses unchanged) ranks a page
+in three tiers: a main index entry that contains the whole query scores up
+to 100, a word of a page's title 15, a word of its body 5. A page must hold
+every word of the query, and of several words the best one sets the score.
+
+The front matter's ``keywords`` already become main index entries
+(``resource_page.ResourceFacts.keyword_index``), but an index entry matches
+only when the *whole* query is a substring of it and at least half its
+length: "police shootings" finds the keyword "police shootings", yet
+"shooting investigation protocol" or "OIS" inside a longer question find
+nothing, because the keywords' words are in no other part of the index.
+Readers also search with words the prose does not use ("car chases",
+"protests"), which is exactly what keywords are for.
+
+So after Sphinx has written ``searchindex.js`` we add every word of every
+keyword of a resource to that page's *title* words (and to its text words,
+so that Sphinx's partial-word matching cannot lower the score again). The
+words are split and stemmed by the indexer's own search language, the rules
+Sphinx applies to titles, so "shootings" and "shooting" meet as in the rest
+of the index. The result:
+
+- one or more keyword words anywhere in a query now reach the resource, and
+  all of them together rank it in the title tier, above pages that merely
+  mention the words;
+- a whole keyword typed as a query still ranks first through its index entry.
+
+``html_search_scorer`` (:data:`SCORER`, ``search_scorer.js``) then breaks
+the title tier's ties, which Sphinx leaves to the alphabet: a page found
+through its words gains a point for each further query word that its title
+or its main index entries (a resource's keywords) contain, so the resource
+that is about more of the question outranks a page that shares one word
+with it. The scorer reads only what ``searchindex.js`` already holds.
+
+Why rewrite the written index rather than hook the indexer: Sphinx creates
+its ``IndexBuilder`` inside the HTML builder with no extension point for
+extra title words, and the attributes that hold them are private. The
+searchindex format (``sphinx.search.js_index``) is what the browser reads
+and is stable across Sphinx releases; the change is idempotent, so an
+incremental build that reloads the index and rewrites it stays correct.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.search import SearchLanguage
+from sphinx.util import logging
+
+from . import collection
+
+logger = logging.getLogger(__name__)
+
+#: The scorer file Sphinx inlines into ``language_data.js``.
+SCORER = Path(__file__).with_name("search_scorer.js")
+
+
+def keyword_words(keywords: tuple[str, ...] | list[str], lang: SearchLanguage) -> set[str]:
+    """The index words of ``keywords``, split, stemmed and filtered the way
+    Sphinx's indexer treats the words of a page title."""
+    words: set[str] = set()
+    for keyword in keywords:
+        for word in lang.split(keyword):
+            stemmed = lang.stem(word).lower()
+            if lang.word_filter(stemmed):
+                words.add(stemmed)
+            elif lang.word_filter(word.lower()):
+                words.add(word.lower())
+    return words
+
+
+def _add(mapping: dict[str, Any], word: str, number: int) -> None:
+    """Add document ``number`` to ``word`` in Sphinx's compact layout
+    (one document: a number; several: a sorted list)."""
+    present = mapping.get(word)
+    if present is None:
+        mapping[word] = number
+        return
+    documents = {present} if isinstance(present, int) else set(present)
+    documents.add(number)
+    mapping[word] = next(iter(documents)) if len(documents) == 1 else sorted(documents)
+
+
+def weight_keywords(index: dict[str, Any], keywords: dict[str, tuple[str, ...]],
+                    lang: SearchLanguage) -> dict[str, Any]:
+    """Make every keyword word of each page (``docname`` → keywords) one of
+    that page's title words in the frozen search ``index``. Idempotent."""
+    numbers = {docname: number for number, docname in enumerate(index["docnames"])}
+    for docname, page_keywords in sorted(keywords.items()):
+        number = numbers.get(docname)
+        if number is None:  # a page left out of search (``nosearch``)
+            continue
+        for word in sorted(keyword_words(page_keywords, lang)):
+            _add(index["titleterms"], word, number)
+            _add(index["terms"], word, number)
+    return index
+
+
+def rewrite_search_index(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: add the keywords to the index the HTML builder wrote."""
+    builder = app.builder
+    indexer = getattr(builder, "indexer", None)
+    if exception is not None or indexer is None:
+        return
+    path = Path(builder.outdir) / builder.searchindex_filename  # type: ignore[attr-defined]
+    if not path.is_file():
+        return
+    index_format = builder.indexer_format  # type: ignore[attr-defined]
+    index = index_format.loads(path.read_text(encoding="utf-8"))
+    keywords = {r.docname: r.keywords for r in collection.data(app.env).resources.values()}
+    path.write_text(index_format.dumps(weight_keywords(index, keywords, indexer.lang)),
+                    encoding="utf-8")
+
+
+def use_scorer(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the collection's scorer, unless conf.py names another."""
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(SCORER)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", use_scorer)
+    app.connect("build-finished", rewrite_search_index)

@@ -1,0 +1,126 @@
+"""Search answers practitioners' questions: the built site's own search, in a browser.
+
+Each query is phrased the way a trainer or community leader would type it,
+often with words the page's prose does not use; the expected resource must
+be among the first three results, whether the site is opened from a folder
+(file://) or from a web server.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import search
+from conftest import Build, resource_slugs
+
+from community_trust.search import keyword_words, weight_keywords
+
+#: query → the resource it must find (slug in docs/resources/)
+QUERIES: list[tuple[str, str]] = [
+    ("how should we investigate an officer-involved shooting?", "officer-shooting-investigation-protocols"),
+    ("police shootings", "officer-shooting-investigation-protocols"),
+    ("OIS investigation protocol", "officer-shooting-investigation-protocols"),
+    ("deadly force investigations", "officer-shooting-investigation-protocols"),
+    ("mental health crisis calls", "building-safer-communities"),
+    ("crisis intervention teams", "building-safer-communities"),
+    ("people with mental illness", "building-safer-communities"),
+    ("crowd control at protests", "crowd-management-and-control-model-policy"),
+    ("policing demonstrations", "crowd-management-and-control-model-policy"),
+    ("why the crowd management policy says what it says", "crowd-management-concepts-and-issues-paper"),
+    ("crowd control policy background", "crowd-management-concepts-and-issues-paper"),
+    ("car chases", "police-pursuits"),
+    ("high-speed pursuit policy", "police-pursuits"),
+    ("vehicle pursuits", "police-pursuits"),
+    ("sexual misconduct by officers", "addressing-sexual-offenses-and-misconduct"),
+    ("officer sexual assault", "addressing-sexual-offenses-and-misconduct"),
+    ("citizen complaints against officers", "internal-affairs-promising-practices-guide"),
+    ("civilian oversight", "internal-affairs-promising-practices-guide"),
+    ("internal affairs investigations", "internal-affairs-promising-practices-guide"),
+    ("racial profiling", "protecting-civil-rights"),
+    ("consent decrees", "protecting-civil-rights"),
+    ("bias-free policing", "protecting-civil-rights"),
+    ("early warning systems", "protecting-civil-rights"),
+    ("helping crime victims", "enhancing-law-enforcement-response-to-victims"),
+    ("victim services toolkit", "enhancing-law-enforcement-response-to-victims"),
+    ("mediation of community tension", "doj-community-relations-service"),
+    ("conflict resolution", "doj-community-relations-service"),
+    ("youth programs", "law-enforcement-advocates-in-denver"),
+    ("juvenile justice", "law-enforcement-advocates-in-denver"),
+    ("community input in strategic planning", "inviting-the-community-into-planning"),
+    ("resident surveys", "inviting-the-community-into-planning"),
+    ("use-of-force policy", "emerging-use-of-force-issues"),
+    ("excessive force", "emerging-use-of-force-issues"),
+    ("fusion centers", "building-communities-of-trust"),
+    ("suspicious activity reporting", "building-communities-of-trust"),
+    ("community leaders working with police", "building-communities-of-trust"),
+    ("police-community relations summit", "national-policy-summit-report"),
+    ("NAACP", "national-policy-summit-report"),
+    ("communication, partnerships and trust", "national-policy-summit-report"),
+]
+TOP = 3
+
+
+def test_the_query_table_covers_every_resource() -> None:
+    assert len(QUERIES) >= 25
+    assert sorted({slug for _, slug in QUERIES}) == resource_slugs()
+
+
+def _slug(href: str) -> str:
+    return href.split("#")[0].split("?")[0].rsplit("/", 1)[-1].removesuffix(".html")
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium):  # type: ignore[no-untyped-def]
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("opened", ["http", "file"])
+@pytest.mark.parametrize(("query", "slug"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_search_finds_the_resource_in_the_top_three(search_page, site: Build, site_url: str,  # type: ignore[no-untyped-def]
+                                                    opened: str, query: str, slug: str) -> None:
+    base = site_url if opened == "http" else site.outdir.resolve().as_uri() + "/"
+    results = [_slug(href) for href in search(search_page, base, query)]
+    assert slug in results[:TOP], f"{query!r}: expected {slug} in the top {TOP}, got {results[:5]}"
+
+
+@pytest.mark.browser
+def test_topic_pages_do_not_match_through_their_cards(search_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A resource's description appears on its topic's cards; only the resource page matches it."""
+    results = [_slug(href) for href in search(search_page, site_url, "motivational interviewing")]
+    assert results and results[0] == "law-enforcement-advocates-in-denver"
+    assert "crisis-response" not in results
+
+
+# --- the keyword weighting itself, without a browser ------------------------------
+
+def _english():  # type: ignore[no-untyped-def]
+    from sphinx.search.en import SearchEnglish
+
+    return SearchEnglish({})
+
+
+def test_keyword_words_are_split_and_stemmed_like_titles() -> None:
+    words = keyword_words(["officer-involved shootings", "OIS", "car chases"], _english())
+    assert {"offic", "involv", "shoot", "oi", "car", "chase"} <= words  # "OIS" stems to "oi", as a query does
+
+
+def test_weighting_adds_keyword_words_to_the_page_title_words_once() -> None:
+    index = {"docnames": ["index", "resources/a"], "titleterms": {"chase": 0}, "terms": {}}
+    once = weight_keywords(index, {"resources/a": ("car chases",)}, _english())
+    assert once["titleterms"]["chase"] == [0, 1]
+    assert once["titleterms"]["car"] == 1
+    assert once["terms"]["car"] == 1
+    twice = weight_keywords(once, {"resources/a": ("car chases",)}, _english())
+    assert twice["titleterms"] == {"chase": [0, 1], "car": 1}
+
+
+def test_the_built_index_holds_each_keyword_as_a_title_word(site: Build) -> None:
+    from sphinx.search import js_index
+
+    index = js_index.loads(site.page("searchindex.js"))
+    page = index["docnames"].index("resources/officer-shooting-investigation-protocols")
+    assert page in (lambda v: v if isinstance(v, list) else [v])(index["titleterms"]["oi"])
+    assert "keywords" in {entry_id for _, entry_id, _ in index["indexentries"]["ois"]}
+    assert "Scorer" in site.page("_static/language_data.js")

@@ -1,0 +1,101 @@
+"""Which pages' addresses are due for a check: part of ``make linkcheck``.
+
+Sphinx's linkcheck builder says whether an address answers today. It cannot
+say when a person last confirmed that the address still leads to the right
+document; the ``verified`` date in each page's front matter records that.
+This report lists the pages whose ``verified`` date is older than a set age
+(365 days unless told otherwise), and the pages whose addresses were only
+copied from notes and never checked live. It reads files only, so it runs
+(and is tested) offline.
+
+    python -m community_trust.freshness [--max-age-days 365] [--today YYYY-MM-DD]
+
+Exit status 1 when a page is overdue, so a scheduled run reports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+#: how old a 'verified' date may be before the page is due for a check
+MAX_AGE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Due:
+    """A page whose addresses need a person to check them again."""
+
+    path: Path
+    line: int
+    message: str
+    #: overdue pages fail the report; never-checked ones are listed only
+    overdue: bool
+
+    def __str__(self) -> str:
+        return f"{_shown(self.path)}:{self.line}: {self.message}"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def report(docs: Path = DOCS, today: datetime.date | None = None,
+           max_age_days: int = MAX_AGE_DAYS) -> list[Due]:
+    """Every resource page with addresses that is overdue or was never checked live."""
+    today = today or datetime.date.today()
+    found: list[Due] = []
+    for path in sorted((docs / "resources").glob("*.md")):
+        try:
+            matter = frontmatter.read(path)
+        except frontmatter.FrontMatterError:
+            continue  # the build and the lint report broken front matter
+        resource, _ = schema.read_resource(path.stem, matter)
+        if resource is None or not resource.verified:
+            continue
+        line = resource.line_of("verified")
+        age = (today - datetime.date.fromisoformat(resource.verified)).days
+        if age > max_age_days:
+            found.append(Due(path, line, f"the addresses were last verified on {resource.verified}, "
+                                         f"{age} days ago (more than {max_age_days}): open each one, make sure "
+                                         "it still leads to this document, then set 'verified' to that day "
+                                         "and 'verified_by: link-check'", overdue=True))
+        elif resource.verified_by == "source-notes":
+            found.append(Due(path, line, "the addresses were copied from notes and never opened live "
+                                         "('verified_by: source-notes'): open each one, then set 'verified' "
+                                         "to that day and 'verified_by: link-check'", overdue=False))
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m community_trust.freshness", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--max-age-days", type=int, default=MAX_AGE_DAYS,
+                        help=f"how old a 'verified' date may be (default: {MAX_AGE_DAYS})")
+    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
+                        help="count ages from this day (YYYY-MM-DD) instead of today")
+    parser.add_argument("--docs-dir", type=Path, default=DOCS, help="the pages (default: docs/)")
+    args = parser.parse_args(argv)
+    found = report(args.docs_dir, args.today, args.max_age_days)
+    overdue = [d for d in found if d.overdue]
+    unchecked = [d for d in found if not d.overdue]
+    for due in overdue + unchecked:
+        print(due)
+    print(f"\nAddress freshness: {len(overdue)} page(s) verified more than {args.max_age_days} days ago, "
+          f"{len(unchecked)} never checked live.", file=sys.stderr)
+    return 1 if overdue else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""``nox -s lint`` / ``make lint``: check the pages in seconds, without a build.
+
+Runs every check that needs no Sphinx build, with the same code the build
+uses, and prints one ``file:line: what to do`` line per problem:
+
+- the front matter of resource and topic pages, and the rules across pages
+  (``schema``); this includes the naming rule for file names;
+- the page rules (``page_rules``): https addresses, no raw HTML, image alt
+  text, the sections of a resource page, ``TODO`` placeholders;
+- every page is in a table of contents (or marked ``orphan: true``);
+- only ``.md`` files in ``docs/resources/`` and ``docs/topics/``;
+- spelling, with codespell and the project's word list ``.codespell-words``.
+
+What only a build can see (cross-references, directives, the member-only
+notice) is left to ``make html``. Exit status: 0 when all is well, 1 when
+there is something to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import posixpath
+import re
+import runpy
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from . import frontmatter, page_rules, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+ROOT_DOC = "index"
+#: pages whose place in the navigation the build generates
+GENERATED_TOCTREES = ("resources/", "topics/")
+WORD_LIST = ".codespell-words"
+_CODESPELL_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: the file, the line, what to do."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{_shown(self.path)}:{self.line}: {self.message}"
+
+
+def _shown(path: Path) -> str:
+    """A path as the reader typed it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def markdown_parser(conf_py: Path = ROOT / "conf.py") -> MarkdownIt:
+    """The parser the build uses, from the ``myst_*`` settings in conf.py."""
+    settings = runpy.run_path(str(conf_py))
+    return page_rules.markdown_parser(page_rules.parser_config(settings))
+
+
+def pages(docs: Path) -> list[Path]:
+    """Every Markdown page Sphinx would read (hidden folders aside)."""
+    return sorted(p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in
+                                                             p.relative_to(docs).parts))
+
+
+def docname(docs: Path, path: Path) -> str:
+    return path.relative_to(docs).with_suffix("").as_posix()
+
+
+def check_metadata(docs: Path, texts: dict[Path, str]) -> list[Finding]:
+    """Front matter and the rules across pages, exactly as the build checks them."""
+    found: list[Finding] = []
+    resources: list[schema.Resource] = []
+    topics: dict[str, schema.Topic] = {}
+    resource_slugs: list[str] = []
+    for path, text in texts.items():
+        name = docname(docs, path)
+        folder, _, slug = name.rpartition("/")
+        if folder not in ("resources", "topics"):
+            continue
+        try:
+            matter = frontmatter.parse(text)
+        except frontmatter.FrontMatterError as exc:
+            found.append(Finding(path, exc.line, exc.message))
+            if folder == "resources":
+                resource_slugs.append(slug)
+            continue
+        if folder == "resources":
+            resource_slugs.append(slug)
+            resource, problems = schema.read_resource(slug, matter)
+            if resource is not None:
+                resources.append(resource)
+        else:
+            topic, problems = schema.read_topic(slug, matter)
+            if topic is not None:
+                topics[slug] = topic
+        found += [Finding(path, p.line, p.message) for p in problems]
+    for slug, problem in schema.check_collection(resources, topics, resource_slugs):
+        found.append(Finding(docs / "resources" / f"{slug}.md", problem.line, problem.message))
+    return found
+
+
+def check_files(docs: Path) -> list[Finding]:
+    """Only Markdown pages in the folders the build turns into resources and topics."""
+    found = []
+    for folder in ("resources", "topics"):
+        for path in sorted((docs / folder).iterdir()) if (docs / folder).is_dir() else []:
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                found.append(Finding(path, 1, f"only Markdown pages belong in docs/{folder}/: rename it to "
+                                              f"'{schema.slugify(path.stem)}.md' (or move it out)"))
+    return found
+
+
+def _toctree_targets(body: str, current: str, all_docs: Iterable[str]) -> set[str]:
+    """The pages a ``{toctree}`` lists, resolved as Sphinx resolves them."""
+    options = page_rules.directive_options(body)
+    glob = "glob" in options
+    targets: set[str] = set()
+    for line in body.splitlines():
+        entry = line.strip()
+        if not entry or re.match(r"^:[\w-]+:", entry) or entry == "self":
+            continue
+        match = re.match(r"^.*<(.+)>$", entry)
+        entry = (match.group(1) if match else entry).strip()
+        if re.match(r"^[a-z]+://", entry):
+            continue
+        entry = entry.removesuffix(".md")
+        if entry.startswith("/"):
+            resolved = entry.lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(current), entry))
+        if glob and any(ch in resolved for ch in "*?["):
+            targets |= {d for d in all_docs if fnmatch.fnmatch(d, resolved)}
+        else:
+            targets.add(resolved)
+    return targets
+
+
+def check_toctrees(docs: Path, texts: dict[Path, str], md: MarkdownIt) -> list[Finding]:
+    """Every page is reachable: listed in a toctree, generated into one, or marked orphan."""
+    names = {docname(docs, p): p for p in texts}
+    listed: set[str] = set()
+    for path, text in texts.items():
+        current = docname(docs, path)
+        for name, _, body, _ in page_rules.directives(text, md):
+            if name == "toctree":
+                listed |= _toctree_targets(body, current, names)
+    found = []
+    for name, path in sorted(names.items()):
+        if name == ROOT_DOC or name.startswith(GENERATED_TOCTREES) or name in listed:
+            continue
+        try:
+            orphan = frontmatter.parse(texts[path]).data.get("orphan") is True
+        except frontmatter.FrontMatterError:
+            orphan = False
+        if not orphan:
+            found.append(Finding(path, 1, "this page is in no table of contents, so readers cannot reach it: "
+                                          f"list '{name}' in the toctree of index.md (under '## More'), "
+                                          "or add 'orphan: true' to its front matter if only links lead to it"))
+    return found
+
+
+def check_pages(docs: Path, texts: dict[Path, str], md: MarkdownIt) -> list[Finding]:
+    """The page rules and the placeholders, as the build runs them."""
+    found = []
+    for path, text in texts.items():
+        problems = page_rules.check_page(docname(docs, path), text, md) + page_rules.placeholders(text)
+        found += [Finding(path, p.line, p.message) for p in problems]
+    return found
+
+
+def check_spelling(paths: Sequence[Path], root: Path = ROOT) -> list[Finding]:
+    """codespell over the given files and folders, with the project's word list."""
+    existing = [str(p) for p in paths if p.exists()]
+    if not existing:
+        return []
+    command = [sys.executable, "-m", "codespell_lib", "--disable-colors", *existing]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    found = []
+    for line in done.stdout.splitlines():
+        match = _CODESPELL_LINE.match(line.strip())
+        if not match:
+            continue
+        word, fix = match.group("word"), match.group("fix").split("|")[0].strip().rstrip(",")
+        path = Path(match.group("path"))
+        found.append(Finding(path if path.is_absolute() else root / path, int(match.group("line")),
+                             f"'{word}' may be misspelt (did you mean '{fix}'?); correct it, or if the word "
+                             f"is right (a name or an abbreviation) add it in lower case to {WORD_LIST}"))
+    if done.returncode not in (0, 65) and not found:
+        found.append(Finding(root, 1, f"codespell could not run: {done.stderr.strip() or done.returncode}"))
+    return found
+
+
+def spelling_targets(root: Path = ROOT, docs: Path = DOCS) -> list[Path]:
+    """The pages, the Markdown files at the top and the forms and templates under .github/."""
+    return [docs, *sorted(root.glob("*.md")), root / ".github"]
+
+
+def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
+         md: MarkdownIt | None = None) -> list[Finding]:
+    """Every finding for the pages under ``docs``, sorted by file and line.
+
+    ``spelling`` lists what codespell reads (default: ``docs`` only).
+    """
+    md = md or markdown_parser()
+    texts = {path: path.read_text(encoding="utf-8") for path in pages(docs)}
+    found = (check_metadata(docs, texts) + check_files(docs) + check_pages(docs, texts, md)
+             + check_toctrees(docs, texts, md) + check_spelling(spelling if spelling is not None else [docs]))
+    return sorted(set(found))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m community_trust.lint", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs-dir", type=Path, default=DOCS, help="the pages to check (default: docs/)")
+    args = parser.parse_args(argv)
+    docs = args.docs_dir.resolve()
+    if not docs.is_dir():
+        print(f"{args.docs_dir}: no such folder", file=sys.stderr)
+        return 2
+    targets = spelling_targets(ROOT, docs) if docs == DOCS else [docs]
+    found = lint(docs, spelling=targets)
+    for finding in found:
+        print(finding)
+    files = len({f.path for f in found})
+    if found:
+        noun = "problem" if len(found) == 1 else "problems"
+        print(f"\n{len(found)} {noun} in {files} file{'s' if files != 1 else ''}; each line says where and "
+              "what to do. CONTRIBUTING.md and STYLEGUIDE.md explain the rules.", file=sys.stderr)
+        return 1
+    print(f"All {len(pages(docs))} pages pass the checks that need no build. "
+          "Next: 'make html' builds the site with the checks only a build can make.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

@@ -1,0 +1,331 @@
+"""The rules for the text of a page, written once for the build and the lint.
+
+Contributors write Markdown and directives only. These rules read a page's
+Markdown the way MyST reads it (the same markdown-it parser, set up from the
+same ``myst_*`` settings) and return a :class:`~.schema.Problem` for each
+thing to fix, with the line and what to write instead:
+
+- every external address is ``https://`` (links, bare addresses, autolinks);
+- no raw HTML and no ``{raw}`` blocks: a pull request must not be able to
+  put a script or a style into the published site;
+- every image has alt text and is a file of the collection, not loaded from
+  another site (the site loads nothing from other hosts);
+- a resource page has exactly the three sections a contributor writes; the
+  build generates the title, the key facts, "How to get it" and "Related
+  resources" from the front matter;
+- ``TODO`` placeholders left by ``make new-resource`` (reported, never
+  fatal, by the build; fatal in the lint, which runs before a pull request).
+
+No Sphinx import here: ``nox -s lint`` runs these rules without a build, and
+``page_checks`` runs the very same functions inside the build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from . import frontmatter
+from .schema import Problem
+
+#: the sections a contributor writes on a resource page, in this order
+SECTIONS = ("Summary", "Who it is for", "Using it in training")
+#: sections the build adds from the front matter (see resource_page.py)
+GENERATED_SECTIONS = {
+    "How to get it": "the addresses go in 'url' and 'alternate_urls', the facts' origin in 'sources'",
+    "Related resources": "name related pages in the front matter field 'related'",
+}
+#: on member-only pages only, an optional section after the summary
+MEMBERS_ONLY_SECTION = "How access works"
+MEMBERS_ONLY = "members-only"
+PLACEHOLDER = "TODO"
+RESOURCE_DIR = "resources"
+
+#: directives whose body is not Markdown: their text is code, data or reST
+LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "code-cell", "literalinclude", "math",
+                      "csv-table", "mermaid", "graphviz", "include", "raw", "eval-rst"}
+IMAGE_DIRECTIVES = {"image", "figure"}
+RAW_DIRECTIVES = {"raw"}
+
+_DIRECTIVE_INFO = re.compile(r"^\{([a-zA-Z][\w:-]*)\}\s*(.*)$")
+_OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_RST_RAW = re.compile(r"^[ \t]*\.\.[ \t]+raw::", re.M)
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
+_FIRST_TAG = re.compile(r"<\s*(/?[a-zA-Z!][\w:-]*)")
+_HTML_COMMENT = re.compile(r"^\s*<!--")
+
+
+def parser_config(settings: Mapping[str, Any]) -> MdParserConfig:
+    """MyST's parser settings from ``myst_*`` configuration values (as in conf.py)."""
+    names = {name for name, _, _ in MdParserConfig().as_triple()}
+    return MdParserConfig(**{key[len("myst_"):]: value for key, value in settings.items()
+                             if key.startswith("myst_") and key[len("myst_"):] in names})
+
+
+def markdown_parser(config: MdParserConfig) -> MarkdownIt:
+    """The markdown-it parser MyST builds for this configuration."""
+    return create_md_parser(config, RendererHTML)
+
+
+# --- messages: one wording, used by the build and the lint -----------------
+
+def http_message(url: str) -> str:
+    secure = "https://" + url.split("://", 1)[1]
+    return (f"the address '{url}' starts with http://; write it with https:// ('{secure}'), "
+            "and if the site has no https:// version, link to another public copy instead")
+
+
+def raw_html_message(snippet: str) -> str:
+    if _HTML_COMMENT.match(snippet):
+        return ("an HTML comment ('<!--') is raw HTML, which pages may not contain; "
+                "write a comment as a line starting with '%' instead")
+    tag = _FIRST_TAG.search(snippet)
+    shown = f"<{tag.group(1)}>" if tag else snippet.strip()[:30]
+    return (f"raw HTML ('{shown}') is not allowed in pages: write Markdown instead "
+            "(links as [text](https://…), emphasis as *text*, lists with '-'); "
+            "pages may not add code or styles to the site")
+
+
+def raw_directive_message(name: str) -> str:
+    return (f"a '{{{name}}}' block puts raw output into the site, which pages may not do; "
+            "remove it and write the content in Markdown")
+
+
+def is_raw(problem: Problem) -> bool:
+    """Whether a problem is about raw output (the build's doctree guard then stays quiet)."""
+    return problem.message.startswith(("raw HTML (", "an HTML comment (", "a '{"))
+
+
+def image_alt_message(src: str, directive: str = "") -> str:
+    if directive:
+        return (f"the image '{src}' has no alt text; add a line ':alt: what the image shows' "
+                f"right under '{{{directive}}} {src}'")
+    return (f"the image '{src}' has no alt text; write what it shows between the brackets, "
+            f"like ![Chart of complaints by year]({src})")
+
+
+def remote_image_message(src: str) -> str:
+    return (f"the image '{src}' would be loaded from another site, and the collection loads "
+            "nothing from other sites; save the file (if its licence allows) in docs/images/ "
+            "and point to it from the page, like ../images/chart.png")
+
+
+def placeholder_message(count: int = 1) -> str:
+    if count > 1:
+        return (f"{count} '{PLACEHOLDER}'s are left (the first is on this line): write what each asks for "
+                "and remove it before opening a pull request; make lint lists them")
+    return (f"a '{PLACEHOLDER}' is left here: write what it asks for, in your own words, and remove "
+            f"the '{PLACEHOLDER}' before opening a pull request")
+
+
+def _sections_list() -> str:
+    sections = ", ".join(f"'## {s}'" for s in SECTIONS)
+    return f"{sections} (member-only pages may add '## {MEMBERS_ONLY_SECTION}' after the summary)"
+
+
+# --- walking the tokens, nested directive bodies included ------------------
+
+def _line_breaks(token: Token, child_index: int) -> int:
+    """How many lines an inline child sits below the first line of its block."""
+    return sum(1 for c in (token.children or [])[:child_index] if c.type in ("softbreak", "hardbreak"))
+
+
+def _directive(token: Token) -> tuple[str, str] | None:
+    """``(name, argument)`` when a fence is a MyST directive."""
+    if token.type not in ("fence", "colon_fence"):
+        return None
+    match = _DIRECTIVE_INFO.match(token.info.strip())
+    return (match.group(1), match.group(2).strip()) if match else None
+
+
+def directive_options(body: str) -> dict[str, str]:
+    """A directive's options: ':key: value' lines (or a '---' YAML block) at the top of its body."""
+    options: dict[str, str] = {}
+    lines = body.splitlines()
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            key, _, value = line.partition(":")
+            options[key.strip()] = value.strip()
+        return options
+    for line in lines:
+        match = _OPTION.match(line.strip())
+        if not match:
+            break
+        options[match.group(1)] = match.group(2).strip()
+    return options
+
+
+def _walk(md: MarkdownIt, tokens: list[Token], offset: int) -> Iterator[tuple[Token, int]]:
+    """Every token with its 0-based line in the file, entering Markdown directive bodies."""
+    for token in tokens:
+        line = (token.map[0] if token.map else 0) + offset
+        yield token, line
+        directive = _directive(token)
+        if directive and directive[0] not in LITERAL_DIRECTIVES and token.content.strip():
+            # the body starts on the line after the opening fence
+            yield from _walk(md, md.parse(token.content), line + 1)
+
+
+def directives(text: str, md: MarkdownIt) -> Iterator[tuple[str, str, str, int]]:
+    """``(name, argument, body, 1-based line)`` of every directive in a page, nested ones too."""
+    for token, line in _walk(md, md.parse(text), 0):
+        directive = _directive(token)
+        if directive:
+            yield directive[0], directive[1], token.content, line + 1
+
+
+def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
+               members_only: bool = False) -> list[Problem]:
+    """Every problem in a page's Markdown; ``resource`` adds the resource-page anatomy."""
+    tokens = md.parse(text)
+    problems: list[Problem] = []
+    for token, line in _walk(md, tokens, 0):
+        problems += _check_block(token, line)
+        if token.type == "inline":
+            problems += _check_inline(token, line)
+    if resource:
+        problems += check_sections(tokens, members_only)
+    return sorted(set(problems), key=lambda p: (p.line, p.message))
+
+
+def _check_block(token: Token, line: int) -> list[Problem]:
+    if token.type == "html_block":
+        return [Problem(line + 1, raw_html_message(token.content))]
+    directive = _directive(token)
+    if directive is None:
+        return []
+    name, argument = directive
+    if name in RAW_DIRECTIVES:
+        return [Problem(line + 1, raw_directive_message(name))]
+    if name == "eval-rst":
+        # body line k (from 0) is file line ``line + 2 + k``
+        return [Problem(line + 2 + token.content[:m.start()].count("\n"), raw_directive_message("raw"))
+                for m in _RST_RAW.finditer(token.content)]
+    if name in IMAGE_DIRECTIVES:
+        found = []
+        if _SCHEME.match(argument):
+            found.append(Problem(line + 1, remote_image_message(argument)))
+        if not directive_options(token.content).get("alt", "").strip():
+            found.append(Problem(line + 1, image_alt_message(argument, name)))
+        return found
+    return []
+
+
+def _check_inline(token: Token, line: int) -> list[Problem]:
+    """Links and images in one block of text that starts on 0-based ``line``."""
+    found = []
+    raw_lines: set[int] = set()
+    for index, child in enumerate(token.children or []):
+        line_no = line + _line_breaks(token, index) + 1
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            if href.lower().startswith("http://"):
+                found.append(Problem(line_no, http_message(href)))
+        elif child.type == "html_inline" and line_no not in raw_lines:
+            raw_lines.add(line_no)  # one message for '<b>…</b>', not one per tag
+            found.append(Problem(line_no, raw_html_message(child.content)))
+        elif child.type == "image":
+            src = str(child.attrGet("src") or "")
+            if _SCHEME.match(src):
+                found.append(Problem(line_no, remote_image_message(src)))
+            if not child.content.strip():
+                found.append(Problem(line_no, image_alt_message(src)))
+    return found
+
+
+def _page_sections(members_only: bool) -> tuple[str, ...]:
+    """The sections a page may have, in order (the optional one included)."""
+    if not members_only:
+        return SECTIONS
+    return (SECTIONS[0], MEMBERS_ONLY_SECTION, *SECTIONS[1:])
+
+
+def check_sections(tokens: list[Token], members_only: bool = False) -> list[Problem]:
+    """A resource page's anatomy: the notice first (if any), then exactly its sections, in order."""
+    headings: list[tuple[int, str, int]] = []  # (level, text, 1-based line)
+    notice_line = 0
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            headings.append((int(token.tag[1]), tokens[index + 1].content.strip(), token.map[0] + 1))
+        elif (_directive(token) or ("", ""))[0] == MEMBERS_ONLY and token.map and not notice_line:
+            notice_line = token.map[0] + 1
+    allowed = _page_sections(members_only)
+    problems: list[Problem] = []
+    for level, text, line in headings:
+        if level == 1:
+            problems.append(Problem(line, f"remove the heading '# {text}': the page title is written "
+                                          "once, in the front matter field 'title'"))
+    seen: dict[str, int] = {}
+    order: list[str] = []
+    for _, text, line in (h for h in headings if h[0] == 2):
+        if text in GENERATED_SECTIONS:
+            problems.append(Problem(line, f"remove the section '## {text}': the build adds it from the "
+                                          f"front matter ({GENERATED_SECTIONS[text]})"))
+            continue
+        if text == MEMBERS_ONLY_SECTION and not members_only:
+            problems.append(Problem(line, f"'## {text}' belongs only on pages marked 'access: members-only'; "
+                                          "remove it (the build says how to get a public document)"))
+            continue
+        if text not in allowed:
+            folded = [s.casefold() for s in allowed]
+            close = difflib.get_close_matches(text.casefold(), folded, n=1, cutoff=0.6)
+            if not close:
+                problems.append(Problem(line, f"'## {text}' is not a section of a resource page; the "
+                                              f"sections are {_sections_list()}: make it a '### {text}' "
+                                              "subsection of one of them, or move its text into one"))
+                continue
+            text = next(s for s in allowed if s.casefold() == close[0])
+            problems.append(Problem(line, f"write the heading exactly as '## {text}'"))
+        if text in seen:
+            problems.append(Problem(line, f"the section '## {text}' is written twice (first on line "
+                                          f"{seen[text]}); keep one and move the text into it"))
+            continue
+        seen[text] = line
+        order.append(text)
+    present = [s for s in allowed if s in seen]
+    if order != present:
+        wrong = next(s for s, want in zip(order, present, strict=True) if s != want)
+        problems.append(Problem(seen[wrong], "the sections are out of order; write them in this order: "
+                                             f"{_sections_list()}"))
+    last_line = headings[-1][2] if headings else 1
+    for position, section in enumerate(SECTIONS):
+        if section in seen:
+            continue
+        after = next((s for s in reversed(SECTIONS[:position]) if s in seen), "")
+        before = next((s for s in SECTIONS[position + 1:] if s in seen), "")
+        where = (f"after '## {after}'" if after
+                 else f"before '## {before}'" if before else "after the front matter")
+        line = seen[before] if before else (seen[after] if after else last_line)
+        problems.append(Problem(line, f"the section '## {section}' is missing; add it {where}"))
+    summary = seen.get(SECTIONS[0])
+    if notice_line and summary and notice_line > summary:
+        problems.append(Problem(notice_line, f"move the '{{{MEMBERS_ONLY}}}' block up, right after the "
+                                             f"front matter and before '## {SECTIONS[0]}'"))
+    return problems
+
+
+def placeholders(text: str) -> list[Problem]:
+    """Every line that still holds a ``TODO`` placeholder."""
+    return [Problem(number, placeholder_message())
+            for number, line in enumerate(text.splitlines(), start=1) if _PLACEHOLDER.search(line)]
+
+
+def check_page(docname: str, text: str, md: MarkdownIt) -> list[Problem]:
+    """The page rules for one page; ``docname`` is its path under docs/ without ``.md``."""
+    resource = docname.startswith(f"{RESOURCE_DIR}/")
+    try:
+        access = frontmatter.parse(text).data.get("access")
+    except frontmatter.FrontMatterError:
+        access = None  # reported by the metadata checks, at its line
+    return check_text(text, md, resource=resource, members_only=access == MEMBERS_ONLY)

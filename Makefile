@@ -14,6 +14,9 @@ NOX := PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $(BIN)/nox
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf live linkcheck test clean
+.PHONY: lint new-resource
+.PHONY: zip audit
+.PHONY: bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,8 +39,27 @@ live: $(STAMP) ## Preview at http://127.0.0.1:8000 with automatic rebuilds
 linkcheck: $(STAMP) ## Check every external address on the live web (on purpose only)
 	$(NOX) linkcheck
 
+lint: $(STAMP) ## Check the pages in seconds, without a build (file:line: what to do)
+	$(NOX) lint
+
+# Asks when run in a terminal; or give TITLE="…" TOPICS=a,b ACCESS=… SHORT_TITLE="…" TYPE=…
+NEW_ARGS = $(if $(TITLE),"$$TITLE") $(if $(TOPICS),--topics "$$TOPICS") $(if $(ACCESS),--access "$$ACCESS") \
+  $(if $(SHORT_TITLE),--short-title "$$SHORT_TITLE") $(if $(TYPE),--type "$$TYPE")
+new-resource: $(STAMP) ## Start a new resource page (asks for the title, topics and access)
+	$(NOX) new -- $(strip $(NEW_ARGS))
+
 test: $(STAMP) ## Run all tests (installs missing system packages when allowed)
 	$(NOX) tests
+
+zip: $(STAMP) ## A clean HTML build as one zip for offline reading (_build/community-trust-resources-html.zip)
+	$(NOX) zip
+
+audit: $(STAMP) ## Lighthouse scores of the home, a topic and a resource page (needs npm; a measurement)
+	$(NOX) audit
+
+# BENCH_ARGS="--large --profile 1000" adds the 5,000-resource run and a profile
+bench: $(STAMP) ## Time clean, incremental and PDF builds, and 100/1,000 resources (a few minutes)
+	$(NOX) bench -- $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf _build benchmarks/results

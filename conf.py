@@ -43,3 +43,25 @@ html_css_files = ["collection.css"]  # the notice, facts and cards
 html_copy_source = False  # readers do not need the Markdown; edits go through the repository
 html_show_sourcelink = False
 html_last_updated_fmt = None  # no build timestamp in pages: builds are reproducible
+html_favicon = "theme/static/favicon.svg"
+# "Edit this page" links go to docs/<page>.md in this repository (https://github.com/OWNER/REPO);
+# empty by default: no edit link. The hosting configurations set it from their own environment.
+ctr_repository_url = os.environ.get("CTR_REPOSITORY_URL", "")
+ctr_repository_branch = os.environ.get("CTR_REPOSITORY_BRANCH", "main")
+
+# Print: the PDF binders (community_trust/latex.py makes one per topic and one of everything).
+latex_engine = "xelatex"  # Unicode fonts: curly quotes, dashes and accented names print as written
+latex_show_urls = "footnote"  # a printed link is useless without its address
+latex_show_pagerefs = True  # cross-references and card lists print "(page N)"
+ctr_paper_size = os.environ.get("CTR_PAPER_SIZE", "letter")  # US Letter; CTR_PAPER_SIZE=a4 for A4
+
+# Link check (make linkcheck; weekly in CI, never in tests): the live addresses.
+linkcheck_timeout = 30  # seconds; some publishers' sites answer slowly
+linkcheck_retries = 3  # a busy server gets three tries before an address counts as broken
+linkcheck_workers = 4  # few hosts, many addresses on each: be gentle with them
+linkcheck_rate_limit_timeout = 120.0  # stop waiting on a host that keeps answering "429 Too Many Requests"
+linkcheck_report_timeouts_as_broken = False  # a slow day is not a dead link; timeouts are listed apart
+linkcheck_anchors_ignore_for_url = [  # check that these pages answer, not their #anchors: a moved anchor still lands on the page
+    r"https://www\.theiacp\.org/.*",
+    r"https://www\.policechiefmagazine\.org/.*",
+]

@@ -6,7 +6,13 @@ One module per concern:
 - ``collection``: the metadata in the build environment, incremental-safe;
 - ``topics``, ``catalog``, ``resource_page``, ``cards``: generated content;
 - ``notice``: the member-only notice;
-- ``navigation``: a sidebar that scales.
+- ``latex``: the print binders (PDF);
+- ``navigation``: a sidebar that scales;
+- ``html``: the hosted site (page metadata, 404, sitemap, edit links);
+- ``search``: keywords that count in search;
+- ``page_rules`` (no Sphinx), ``page_checks``: the rules for a page's text, run
+  by the build and by ``nox -s lint`` (``lint``); ``scaffold`` (``make
+  new-resource``) and ``freshness`` (``make linkcheck``) serve contributors.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import catalog, collection, navigation, notice, resource_page, topics
+from . import catalog, collection, html, latex, navigation, notice, page_checks, resource_page, search, topics
 
 __version__ = "1.0"
 
@@ -26,14 +32,15 @@ __version__ = "1.0"
 #: follows those modules' text instead of a number someone has to remember.
 ENV_VERSION = zlib.crc32(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("frontmatter.py", "schema.py", "collection.py")))
+    for name in ("frontmatter.py", "schema.py", "collection.py", "page_rules.py", "page_checks.py")))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, topics, catalog, resource_page, notice, navigation):
+    for module in (collection, topics, catalog, resource_page, notice, navigation, html, search, latex):
         module.setup(app)
+    page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

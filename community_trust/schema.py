@@ -320,7 +320,8 @@ def _slug_list(value: Any) -> tuple[Any, str]:
         return None, error
     bad = [item for item in items if not SLUG_PATTERN.match(item)]
     if bad:
-        return None, f"'{bad[0]}' is not a page name; write the file name without '.md', like building-communities-of-trust"
+        example = slugify(bad[0]) or "building-communities-of-trust"  # 'civil rights' → civil-rights
+        return None, f"'{bad[0]}' is not a page name; write the file name without '.md', like {example}"
     return items, ""
 
 

@@ -87,3 +87,26 @@ def front_matter(path: Path) -> dict:
 
 def hrefs(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', html)
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's Chromium through Playwright, shared by the browser tests (see tests/browser.py)."""
+    import browser
+    from playwright.sync_api import sync_playwright
+
+    if not browser.CHROMIUM.exists():
+        pytest.fail(browser.MISSING_CHROMIUM, pytrace=False)
+    with sync_playwright() as playwright:
+        instance = browser.launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Build):  # type: ignore[no-untyped-def]
+    """The real collection served on a loopback port (base address, ends with /)."""
+    import browser
+
+    with browser.serve(site.outdir) as base:
+        yield base

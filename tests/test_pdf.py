@@ -1,0 +1,359 @@
+"""The print binders: five PDFs, built once with the steps of ``nox -s pdf``.
+
+Each test reads the PDFs as a reader would get them: their text (pdftotext),
+their bookmarks and metadata (pypdf), and their QR codes (a page rendered at
+300 dpi and decoded).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from conftest import (
+    DOCS,
+    SOURCE_DATE_EPOCH,
+    copy_docs,
+    front_matter,
+    resource_slugs,
+    sphinx_build,
+    topic_slugs,
+)
+from PIL import Image
+from pypdf import PdfReader
+
+import noxfile
+
+pytestmark = pytest.mark.pdf
+
+WHOLE = "community-trust-resources.pdf"
+EDITION = "25 November 2025"  # SOURCE_DATE_EPOCH in conftest
+
+
+def binder_name(topic: str) -> str:
+    return f"community-trust-{topic}.pdf"
+
+
+def run(command: list[str], env: dict[str, str]) -> None:
+    """``make_pdfs``'s way of running a command, as nox would (with the build's date)."""
+    done = subprocess.run(command, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
+
+
+def build_binders(srcdir: Path, out: Path, *targets: str, env: dict[str, str] | None = None) -> list[Path]:
+    """``nox -s pdf`` on a copy of the docs: Sphinx's LaTeX, then ``noxfile.make_pdfs``."""
+    build = sphinx_build(srcdir, out / "latex", "latex", env=env)
+    assert build.returncode == 0, build.stderr
+    return noxfile.make_pdfs(run, srcdir, out / "latex", out / "pdf", targets)
+
+
+def resources() -> dict[str, dict]:
+    return {slug: front_matter(DOCS / "resources" / f"{slug}.md") for slug in resource_slugs()}
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and spaces gone: a long address pdftotext wraps is whole again."""
+    return re.sub(r"\s+", "", text)
+
+
+def words(text: str) -> str:
+    """Text with runs of white space as one space, straight quotes and plain hyphens."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text.replace("\u2011", "-")).strip()
+
+
+@dataclass
+class Binder:
+    path: Path
+
+    @cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """The text of each page (pdftotext, reading order)."""
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(self.path), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        return text.split("\f")[: len(self.reader.pages)]
+
+    @cached_property
+    def raw_text(self) -> str:
+        """The text in print order, a line-end hyphen kept as it is (pdftotext's
+        default drops it, which would cut a hyphen out of a wrapped address)."""
+        return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(self.path), "-"], capture_output=True,
+                              text=True, check=True).stdout
+
+    @cached_property
+    def text(self) -> str:
+        return words(" ".join(self.pages))
+
+    @cached_property
+    def outline(self) -> list[tuple[str, int]]:
+        """Every bookmark at any depth: (title, 0-based page index)."""
+        found: list[tuple[str, int]] = []
+
+        def walk(items: list) -> None:
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    found.append((words(item.title), self.reader.get_destination_page_number(item)))
+        walk(self.reader.outline)
+        return found
+
+    def resources_in_outline(self) -> dict[str, list[int]]:
+        """Resource slug → the page indexes where a bookmark with its title points."""
+        titles = {words(meta["title"]): slug for slug, meta in resources().items()}
+        found: dict[str, list[int]] = {}
+        for title, page in self.outline:
+            if title in titles:
+                found.setdefault(titles[title], []).append(page)
+        return found
+
+
+@pytest.fixture(scope="session")
+def binders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Binder]:
+    """The five binders of the real collection, built once."""
+    out = tmp_path_factory.mktemp("binders")
+    paths = build_binders(DOCS, out)
+    return {path.name: Binder(path) for path in paths}
+
+
+def test_one_binder_for_the_collection_and_one_per_topic(binders: dict[str, Binder]) -> None:
+    assert sorted(binders) == sorted([WHOLE, *(binder_name(t) for t in topic_slugs())])
+
+
+@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+def test_binder_has_no_unresolved_reference(binders: dict[str, Binder], name: str) -> None:
+    assert "??" not in binders[name].text
+    assert "../" not in binders[name].text, "a link to a page outside the binder printed its bare target"
+
+
+def test_whole_collection_links_only_inside_itself(binders: dict[str, Binder]) -> None:
+    assert "in the whole-collection binder" not in binders[WHOLE].text
+    # a topic binder says where a related resource it does not hold can be found
+    assert "in the whole-collection binder" in binders[binder_name("use-of-force")].text
+
+
+def test_whole_collection_holds_every_resource_title(binders: dict[str, Binder]) -> None:
+    text = binders[WHOLE].text
+    for slug, meta in resources().items():
+        assert words(meta["title"]) in text, f"{slug}: title missing from {WHOLE}"
+
+
+def test_whole_collection_holds_each_resource_once(binders: dict[str, Binder]) -> None:
+    found = binders[WHOLE].resources_in_outline()
+    assert sorted(found) == resource_slugs()
+    assert all(len(pages) == 1 for pages in found.values()), found
+
+
+@pytest.mark.parametrize("topic", topic_slugs())
+def test_topic_binder_holds_exactly_its_resources(binders: dict[str, Binder], topic: str) -> None:
+    expected = {slug for slug, meta in resources().items() if topic in meta["topics"]}
+    secondary = {slug for slug in expected if resources()[slug]["topics"][0] != topic}
+    found = binders[binder_name(topic)].resources_in_outline()
+    assert set(found) == expected
+    assert all(len(pages) == 1 for pages in found.values())
+    text = binders[binder_name(topic)].text
+    for slug in expected:
+        assert words(resources()[slug]["title"]) in text
+    if topic == "civil-rights":  # its secondary resources are filed under Crisis Response
+        assert secondary == {"crowd-management-and-control-model-policy", "crowd-management-concepts-and-issues-paper"}
+
+
+@pytest.mark.parametrize("topic", topic_slugs())
+def test_member_only_notice_leads_to_the_access_page_in_the_same_binder(binders: dict[str, Binder],
+                                                                        topic: str) -> None:
+    binder = binders[binder_name(topic)]
+    members_only = [m for m in resources().values() if topic in m["topics"] and m["access"] == "members-only"]
+    chapters = [title for title, _ in binder.outline]
+    assert ("The IACP and Member Access" in chapters) == bool(members_only)
+    if members_only:
+        page = dict(binder.outline)["The IACP and Member Access"]
+        assert f"how access works (page {binder.reader.page_labels[page]})" in binder.text
+
+
+@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+def test_each_resource_starts_on_a_right_hand_page(binders: dict[str, Binder], name: str) -> None:
+    binder = binders[name]
+    found = binder.resources_in_outline()
+    assert found
+    for slug, pages in found.items():
+        index = pages[0]
+        # page 1 of the file is a right-hand page; its printed number is odd too
+        assert index % 2 == 0, f"{slug} starts on page {index + 1} of {name}, a left-hand page"
+        assert int(binder.reader.page_labels[index]) % 2 == 1
+
+
+def left_edge_of_text(pdf: Path, page_index: int) -> float:
+    """Distance in points from the paper's left edge to the leftmost word."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page_index + 1), "-l", str(page_index + 1),
+                            str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', boxes))
+
+
+def test_binder_is_letter_size_with_a_binding_margin_on_the_inner_side(binders: dict[str, Binder]) -> None:
+    whole = binders[WHOLE]
+    for page in whole.reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)  # US Letter
+    start = whole.resources_in_outline()["police-pursuits"][0]  # a right-hand page, then a left-hand one
+    right_hand, left_hand = left_edge_of_text(whole.path, start), left_edge_of_text(whole.path, start + 1)
+    assert right_hand >= 90  # 1.25 in: room for the holes of a three-hole punch
+    assert right_hand - left_hand >= 20  # the wide margin is on the binding side of each page
+
+
+def test_metadata_title_page_and_running_heads(binders: dict[str, Binder]) -> None:
+    whole = binders[WHOLE]
+    assert whole.reader.metadata.title == "Community Trust Resources"
+    assert "whole collection" in whole.reader.metadata.subject
+    assert f"Edition of {EDITION}" in words(whole.pages[0])
+    first, page = next((t, p) for t, p in whole.outline if t == words(resources()["police-pursuits"]["title"]))
+    # the running head names the topic and the resource (short title)
+    following = words(whole.pages[page + 1])
+    assert "Use of Force" in following and "Police Pursuits" in following
+    topic = binders[binder_name("crisis-response")]
+    assert topic.reader.metadata.title == "Community Trust Resources: Crisis Response"
+    assert "Crisis Response" in topic.reader.metadata.subject
+    assert words(front_matter(DOCS / "topics" / "crisis-response.md")["description"]) in words(topic.pages[0])
+    assert [t for t, _ in topic.outline][0] == "Crisis Response"
+    assert "Contents" in whole.text and "Index" in [t for t, _ in whole.outline]
+
+
+def external_addresses() -> set[str]:
+    """Every https address written in the pages (front matter and text)."""
+    found = set()
+    for page in DOCS.rglob("*.md"):
+        for address in re.findall(r"https://[^\s)\]>\"'`]+", page.read_text(encoding="utf-8")):
+            found.add(address.rstrip(".,;:"))
+    return found
+
+
+def test_every_external_address_is_printed_in_full(binders: dict[str, Binder]) -> None:
+    addresses = external_addresses()
+    assert len(addresses) > 20
+    text = flat(binders[WHOLE].raw_text)
+    missing = sorted(a for a in addresses if a not in text)
+    assert not missing, f"addresses not printed in full: {missing}"
+
+
+def test_each_resource_prints_when_its_addresses_were_checked(binders: dict[str, Binder]) -> None:
+    from community_trust.schema import format_date
+
+    text = binders[WHOLE].text
+    for slug, meta in resources().items():
+        if meta.get("verified"):
+            assert f"Addresses last checked: {format_date(str(meta['verified']))}" in text, slug
+
+
+def test_members_only_notice_is_boxed(binders: dict[str, Binder]) -> None:
+    whole = binders[WHOLE]
+    title = words(resources()["crowd-management-and-control-model-policy"]["title"])
+    page = next(p for t, p in whole.outline if t == title)
+    assert "For IACP members only" in words(whole.pages[page])
+    tex = (whole.path.parent.parent / "latex" / "community-trust-resources.tex").read_text()
+    assert r"\newtcolorbox{ctrmembersonly}" in tex and r"\begin{ctrmembersonly}{For IACP members only}" in tex
+
+
+def test_cards_print_as_a_list_with_page_numbers(binders: dict[str, Binder]) -> None:
+    whole = binders[WHOLE]
+    tex = (whole.path.parent.parent / "latex" / "community-trust-resources.tex").read_text()
+    assert "sd-card" not in tex, "a sphinx-design card reached the LaTeX output"
+    # the topic list on the first page of "About this collection", and related resources
+    for topic in topic_slugs():
+        title = front_matter(DOCS / "topics" / f"{topic}.md")["title"]
+        assert re.search(rf"{re.escape(title)} \(page \d+\): ", whole.text), title
+    bookmarks = dict(whole.outline)
+    listed = 0
+    for meta in resources().values():
+        label = words(meta.get("short_title") or meta["title"])
+        numbers = re.findall(rf"{re.escape(label)} \(page (\w+)\): ", whole.text)
+        # each card is listed with the page where its resource starts
+        assert set(numbers) == {whole.reader.page_labels[bookmarks[words(meta["title"])]]}, label
+        listed += len(numbers)
+    assert listed >= 30
+
+
+def test_index_lists_the_keywords(binders: dict[str, Binder]) -> None:
+    whole = binders[WHOLE]
+    start = next(p for t, p in whole.outline if t == "Index")
+    index = words(" ".join(whole.pages[start:])).casefold()
+    for slug, meta in resources().items():
+        for keyword in meta["keywords"]:
+            assert re.search(rf"{re.escape(words(keyword).casefold())}, \d", index), f"{slug}: {keyword}"
+
+
+def decode_qr(pdf: Path, page_index: int, workdir: Path) -> list[str]:
+    """Render one page at 300 dpi and decode the QR codes on it."""
+    stem = workdir / f"page-{page_index}"
+    subprocess.run(["pdftoppm", "-gray", "-r", "300", "-singlefile", "-f", str(page_index + 1),
+                    "-l", str(page_index + 1), str(pdf), str(stem)], check=True)
+    with Image.open(f"{stem}.pgm") as image:
+        return [code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def expected_qr(meta: dict) -> str:
+    """Where the brief says a resource's code leads when no base address is set."""
+    if meta.get("url"):
+        return meta["url"]
+    if meta.get("alternate_urls"):
+        return meta["alternate_urls"][0]["url"]
+    return next((s["url"] for s in meta["sources"] if s.get("url")), "")
+
+
+def test_each_resource_has_a_qr_code_to_its_document(binders: dict[str, Binder], tmp_path: Path) -> None:
+    whole = binders[WHOLE]
+    pages = whole.resources_in_outline()
+    checked = 0
+    for slug, meta in resources().items():
+        codes = decode_qr(whole.path, pages[slug][0], tmp_path)
+        want = expected_qr(meta)
+        if want:
+            assert codes == [want], slug
+            checked += 1
+        else:
+            assert codes == [] and "No QR code" in words(whole.pages[pages[slug][0]]), slug
+    assert checked >= 10
+
+
+def test_qr_codes_lead_to_the_hosted_collection_when_it_has_an_address(tmp_path: Path) -> None:
+    base = "https://example.org/trust/"
+    name = binder_name("use-of-force")
+    build_binders(DOCS, tmp_path, name, env={"CTR_BASE_URL": base})
+    binder = Binder(tmp_path / "pdf" / name)
+    pages = binder.resources_in_outline()
+    for slug in pages:
+        assert decode_qr(binder.path, pages[slug][0], tmp_path) == [f"{base}resources/{slug}.html"]
+
+
+def test_a_character_no_font_has_fails_the_build(tmp_path: Path) -> None:
+    docs = copy_docs(tmp_path / "docs")
+    page = docs / "resources" / "police-pursuits.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("## Summary")) + 3
+    lines.insert(number - 1, "The sign \u3039 is in no font the binders use.")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(noxfile.PdfError) as failure:
+        build_binders(docs, tmp_path / "out", binder_name("use-of-force"))
+    message = str(failure.value)
+    assert "Missing character \u3039 (U+3039)" in message
+    assert "community-trust-use-of-force.log" in message
+    assert f"{page}:{number}" in message
+
+
+def test_a4_is_one_setting_away(tmp_path: Path) -> None:
+    build = sphinx_build(DOCS, tmp_path / "latex", "latex", env={"CTR_PAPER_SIZE": "a4"})
+    assert build.returncode == 0, build.stderr
+    tex = (tmp_path / "latex" / "community-trust-resources.tex").read_text(encoding="utf-8")
+    assert r"\geometry{a4paper," in tex and r"\newcommand{\ctrpapername}{A4}" in tex
+    wrong = sphinx_build(DOCS, tmp_path / "wrong", "latex", env={"CTR_PAPER_SIZE": "legal"})
+    assert wrong.returncode != 0
+    assert "use 'letter' (the default) or 'a4'" in wrong.stderr
+    assert "Traceback" not in wrong.stderr

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, schema
+from .lint import shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -41,14 +42,7 @@ class Due:
     overdue: bool
 
     def __str__(self) -> str:
-        return f"{_shown(self.path)}:{self.line}: {self.message}"
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return f"{shown_path(self.path)}:{self.line}: {self.message}"
 
 
 def report(docs: Path = DOCS, today: datetime.date | None = None,

@@ -52,10 +52,10 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{_shown(self.path)}:{self.line}: {self.message}"
+        return f"{shown_path(self.path)}:{self.line}: {self.message}"
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path as the reader typed it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # the venv is remade whenever requirements.txt is newer than this stamp
 STAMP := $(VENV)/.requirements-installed
 # sessions run inside .venv: its bin/ first on PATH, nox makes no venv of its own
-NOX := PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $(BIN)/nox --no-venv --no-install --no-color -s
+NOX := PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $(BIN)/nox --no-venv --no-install -s
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf live linkcheck test clean

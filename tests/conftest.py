@@ -50,7 +50,8 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
         flags[flags.index("-j") + 1] = jobs
     command = [sys.executable, "-m", "sphinx", "-b", builder, *flags,
                "-d", str(outdir / ".doctrees"), *extra, str(srcdir), str(outdir)]
-    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    # NO_COLOR: plain warnings to compare, even where CI forces colour on
+    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", **(env or {})}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=run_env, check=False)
     return Build(srcdir, outdir, done.returncode, done.stdout, done.stderr)
 

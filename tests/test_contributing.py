@@ -37,8 +37,10 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 def run_nox(*args: str) -> subprocess.CompletedProcess[str]:
     """A nox session inside the project's environment, as the Makefile runs it."""
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run([str(bin_dir / "nox"), "--no-venv", "--no-install", "--no-color", *args],
+    # NO_COLOR rather than --no-color: nox refuses the flag when FORCE_COLOR is set
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run([str(bin_dir / "nox"), "--no-venv", "--no-install", *args],
                           cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 

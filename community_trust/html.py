@@ -121,6 +121,18 @@ def add_heading_level(markup: str) -> str:
     return _CAPTION_HEADING.sub('role="heading" aria-level="2"', markup)
 
 
+#: scripts the theme's extensions add to every page that the collection never needs:
+#: sphinx-design's tabs (no page has tabs) — 7.5 kB and a request saved per page
+UNUSED_SCRIPTS = ("design-tabs.js",)
+
+
+def drop_unused_scripts(context: dict[str, Any]) -> None:
+    """Leave out of a page the scripts of features the collection does not use."""
+    if "script_files" in context:
+        context["script_files"] = [script for script in context["script_files"]
+                                   if not str(getattr(script, "filename", script)).endswith(UNUSED_SCRIPTS)]
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: metadata tags, accessible captions, the 404 page's addresses."""
@@ -136,6 +148,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str,
     for key in ("furo_navigation_tree", "body", "toc"):
         if isinstance(context.get(key), str):
             context[key] = add_heading_level(context[key])
+    drop_unused_scripts(context)
     base = base_address(app.config)
     if not_found and base:
         make_addresses_absolute(context, base)

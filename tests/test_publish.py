@@ -213,3 +213,9 @@ def test_read_the_docs_installs_the_projects_own_package_list() -> None:
     listed = set(re.search(r"PACKAGES=\(\n(.*?)\n\)", script, re.DOTALL)[1].split())
     readthedocs = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert set(readthedocs["build"]["apt_packages"]) == listed - {"chromium"}
+
+
+def test_pages_leave_out_scripts_of_unused_features(site: Build) -> None:
+    page = site.page("resources/police-pursuits.html")
+    assert "design-tabs.js" not in page
+    assert "furo.js" in page  # the theme's own script stays

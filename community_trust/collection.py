@@ -58,20 +58,49 @@ class CollectionData:
         self.problems: dict[str, list[Problem]] = {}
         #: docname → keys of the generated content the page shows
         self.shows: dict[str, set[str]] = {}
+        #: topic → its resources in ``resources_in`` order; built on first use
+        #: and dropped whenever the records change (see ``records_changed``)
+        self._by_topic: dict[str, tuple[Resource, ...]] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        # the index is derived data: rebuilt after loading, never stored
+        return {**self.__dict__, "_by_topic": None}
+
+    def records_changed(self) -> None:
+        """Forget what was derived from the records; call after changing them."""
+        self._by_topic = None
 
     def sorted_topics(self) -> list[Topic]:
         return sorted(self.topics.values(), key=lambda t: (t.order, t.title))
 
     def resources_in(self, topic: str) -> list[Resource]:
-        """Resources of a topic, home ones first, each group by title."""
-        members = [r for r in self.resources.values() if topic in r.topics]
-        return sorted(members, key=lambda r: (r.home_topic != topic, r.label.casefold()))
+        """Resources of a topic, home ones first, each group by title.
+
+        Topic pages, the home page and related-resource lists all ask for
+        this; scanning every resource on each call made the cost grow with
+        the square of the collection, so all topics are indexed in one pass.
+        """
+        if self._by_topic is None:
+            members: dict[str, list[Resource]] = {}
+            for resource in self.resources.values():
+                for slug in dict.fromkeys(resource.topics):  # a topic listed twice counts once
+                    members.setdefault(slug, []).append(resource)
+            self._by_topic = {slug: tuple(sorted(group, key=_listing_order(slug)))
+                              for slug, group in members.items()}
+        return list(self._by_topic.get(topic, ()))
 
     def home_resources(self, topic: str) -> list[Resource]:
         return [r for r in self.resources_in(topic) if r.home_topic == topic]
 
     def sorted_resources(self) -> list[Resource]:
         return sorted(self.resources.values(), key=lambda r: r.label.casefold())
+
+
+def _listing_order(topic: str) -> Callable[[Resource], tuple[bool, str]]:
+    """Sort key within a topic: its home resources first, each group by title."""
+    def key(resource: Resource) -> tuple[bool, str]:
+        return resource.home_topic != topic, resource.label.casefold()
+    return key
 
 
 def data(env: BuildEnvironment) -> CollectionData:
@@ -116,33 +145,33 @@ def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str
     dirty: set[str] = set()
     for docname in sorted(added | changed | removed):
         if docname.startswith(RESOURCE_PREFIX):
-            slug = docname[len(RESOURCE_PREFIX):]
-            old = state.resources.pop(slug, None)
-            new = None
-            state.problems.pop(docname, None)
-            if docname not in removed:
-                new = _load(env, docname, schema.read_resource, slug)
-                if new is not None:
-                    state.resources[slug] = new
+            old, new = _refresh(env, docname, removed, state.resources, schema.read_resource)
             dirty |= _changed_keys(old, new)
         elif docname.startswith(TOPIC_PREFIX):
-            slug = docname[len(TOPIC_PREFIX):]
-            old_topic = state.topics.pop(slug, None)
-            new_topic = None
-            state.problems.pop(docname, None)
-            if docname not in removed:
-                new_topic = _load(env, docname, schema.read_topic, slug)
-                if new_topic is not None:
-                    state.topics[slug] = new_topic
+            old_topic, new_topic = _refresh(env, docname, removed, state.topics, schema.read_topic)
             if old_topic != new_topic:
-                dirty |= {TOPIC_LIST, EVERY_RESOURCE, topic_key(slug)}
+                dirty |= {TOPIC_LIST, EVERY_RESOURCE, topic_key(docname[len(TOPIC_PREFIX):])}
 
+    state.records_changed()
     _report(env)
     outdated = {doc for doc, keys in state.shows.items() if keys & dirty}
     return sorted(outdated - removed - added - changed)
 
 
 RecordT = TypeVar("RecordT", Resource, Topic)
+
+
+def _refresh(env: BuildEnvironment, docname: str, removed: set[str], records: dict[str, RecordT],
+             reader: Callable[[str, frontmatter.FrontMatter], tuple[RecordT | None, list[Problem]]],
+             ) -> tuple[RecordT | None, RecordT | None]:
+    """Re-read one resource or topic page into ``records``; return its old and new record."""
+    slug = docname.split("/", 1)[1]
+    old = records.pop(slug, None)
+    data(env).problems.pop(docname, None)
+    new = None if docname in removed else _load(env, docname, reader, slug)
+    if new is not None:
+        records[slug] = new
+    return old, new
 
 
 def _load(env: BuildEnvironment, docname: str,

@@ -61,22 +61,20 @@ def split(text: str) -> tuple[str | None, int]:
     )
 
 
-def _plain(node: yaml.Node) -> Any:
-    """Turn a composed YAML node into plain Python values (safe loader rules)."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+#: libyaml's parser where PyYAML has it: every page's front matter is read
+#: on every clean build, and the pure-Python parser was the largest cost of
+#: reading a page. Its nodes carry the same line marks.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse(text: str) -> FrontMatter:
-    """Parse the front matter of a page's text; raise FrontMatterError if broken."""
-    block, length = split(text)
-    if block is None:
-        return FrontMatter()
+def _compose(block: str) -> yaml.Node | None:
+    """The YAML node tree of ``block``; raise FrontMatterError if it is broken."""
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
+        return yaml.compose(block, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        pass  # rare: the pure-Python parser below words the problem, the same on every machine
+    try:
+        return yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         # the construct that is broken starts at the context mark (an unclosed
         # bracket or quote); without one, the problem mark is the place
@@ -89,6 +87,14 @@ def parse(text: str) -> FrontMatter:
             "put quotes around values that contain a colon",
             line,
         ) from None
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse the front matter of a page's text; raise FrontMatterError if broken."""
+    block, length = split(text)
+    if block is None:
+        return FrontMatter()
+    root = _compose(block)
     if root is None:
         return FrontMatter(length=length)
     if not isinstance(root, yaml.MappingNode):
@@ -96,6 +102,8 @@ def parse(text: str) -> FrontMatter:
             "the front matter must be a list of 'field: value' lines", 2
         )
     matter = FrontMatter(length=length)
+    # plain values by the safe loader's rules, one constructor for the whole block
+    constructor = yaml.SafeLoader("")
     for key_node, value_node in root.value:
         key = str(key_node.value)
         if key in matter.data:
@@ -103,7 +111,16 @@ def parse(text: str) -> FrontMatter:
                 f"the field '{key}' is written twice; keep one", key_node.start_mark.line + 2
             )
         matter.lines[key] = key_node.start_mark.line + 2
-        matter.data[key] = _plain(value_node)
+        try:
+            matter.data[key] = constructor.construct_document(value_node)
+        except yaml.YAMLError as exc:  # a '!!' tag the safe loader refuses, not a Python traceback
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise FrontMatterError(
+                f"the field '{key}' cannot be read ({problem}); write plain text, a number "
+                "or a list, without a '!' tag",
+                matter.lines[key],
+            ) from None
+    constructor.dispose()
     return matter
 
 

@@ -14,6 +14,8 @@ never touched, and the contributor's line numbers stay right):
 
 from __future__ import annotations
 
+from itertools import islice
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -209,8 +211,9 @@ class RelatedResources(ResourceDirective):
             self.shows(*(resource_key(r.slug) for r in related))
         else:
             self.shows(topic_key(resource.home_topic))
-            related = [r for r in state.resources_in(resource.home_topic)
-                       if r.slug != resource.slug][:RELATED_FALLBACK]
+            # the first few others: stop there, a topic may hold thousands
+            related = list(islice((r for r in state.resources_in(resource.home_topic)
+                                   if r.slug != resource.slug), RELATED_FALLBACK))
         if not related:
             return self.parse("No related resource in the collection yet.")
         return self.parse(cards.grid(cards.resource_card(r) for r in related))

@@ -234,6 +234,7 @@ def test_the_valid_example_has_no_problem() -> None:
     ('reviewed: "2026-11-25"', 'reviewed: "2026-11"', 12, "field 'reviewed': write the full date in quotes"),
     ('date: "2008-09"', 'date: "2008-13"', 5, "field 'date': '2008-13' is not a real date"),
     ("keywords:", "pages: many\nkeywords:", 13, "field 'pages': write a whole number, like 52"),
+    ("keywords:", "pages: !!python/name:os.system 1\nkeywords:", 13, "the field 'pages' cannot be read"),
     ("keywords:", "identifiers:\n  doi: x\nkeywords:", 13, "field 'identifiers': 'doi' is not a known identifier"),
     ("keywords:", "conflicts:\n  - field: pages\n    values: [32 pages]\nkeywords:", 13,
      "field 'conflicts': entry 1: a conflict needs at least two values, each naming its source"),

@@ -1,0 +1,95 @@
+"""Synthetic collections of any size, made from the real pages.
+
+A benchmark of a 15-page collection says little about a 1,000-page one, and
+invented pages would not exercise what real ones do (members-only notices,
+conflicts, identifiers, related lists, long titles). So each synthetic
+resource is a real one with a number added to its title: the front matter
+keeps every field, the body is the real body, topics keep the real spread
+over the real topics, and ``related`` points to the copies of the same round.
+The home, topic, catalogue and access pages are copied as they are.
+
+Run on its own to look at a generated collection::
+
+    python benchmarks/synthetic.py 100 /tmp/collection-100
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from community_trust import frontmatter  # noqa: E402  (the build's own front-matter reader)
+from community_trust.schema import expected_slug  # noqa: E402
+
+DOCS = ROOT / "docs"
+RESOURCES = "resources"
+
+
+def templates(docs: Path) -> list[tuple[str, dict, str]]:
+    """(slug, front matter, body) of every real resource page, in name order."""
+    pages = []
+    for path in sorted((docs / RESOURCES).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        matter = frontmatter.parse(text)
+        body = "\n".join(text.splitlines()[matter.length:])
+        pages.append((path.stem, matter.data, body))
+    return pages
+
+
+def _copy_slug(data: dict, number: int) -> str:
+    label = data.get("short_title") or data["title"].split(":", 1)[0]
+    return expected_slug(data["title"], f"{label} No. {number}")
+
+
+def resource_page(data: dict, body: str, number: int, slugs: dict[str, str]) -> tuple[str, str]:
+    """One copy of a real page: (slug, text). ``slugs`` maps real slugs to this round's copies."""
+    label = data.get("short_title") or data["title"].split(":", 1)[0]
+    copy = dict(data)
+    copy["title"] = f"{data['title']} (No. {number})"
+    copy["short_title"] = f"{label} No. {number}"
+    if "identifiers" in copy:  # identifiers must be unique across the collection
+        copy["identifiers"] = {scheme: f"{value}-{number}" for scheme, value in copy["identifiers"].items()}
+    if "related" in copy:  # related pages of the same round; a partial last round drops the missing
+        copy["related"] = [slugs[s] for s in copy["related"] if s in slugs]
+        if not copy["related"]:
+            del copy["related"]
+    block = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=10_000,
+                           default_flow_style=None)
+    return _copy_slug(data, number), f"---\n{block}---\n{body}\n"
+
+
+def generate(target: Path, count: int, source: Path = DOCS) -> Path:
+    """Write a collection of ``count`` resources into ``target`` (a new folder); return it."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(RESOURCES, "__pycache__"))
+    (target / RESOURCES).mkdir()
+    pages = templates(source)
+    for start in range(0, count, len(pages)):
+        number = start // len(pages) + 1
+        round_ = pages[: count - start]
+        slugs = {slug: _copy_slug(data, number) for slug, data, _ in round_}
+        for _slug, data, body in round_:
+            name, text = resource_page(data, body, number, slugs)
+            (target / RESOURCES / f"{name}.md").write_text(text, encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("count", type=int, help="number of resource pages")
+    parser.add_argument("target", type=Path, help="folder to write (replaced if it exists)")
+    args = parser.parse_args()
+    generate(args.target, args.count)
+    print(f"{args.count} resources in {args.target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -145,10 +145,7 @@ def folder_size(path: Path) -> int:
 def read_collection(srcdir: Path) -> collection.CollectionData:
     """The records the build would make of ``srcdir`` (problems are not expected here)."""
     state = collection.CollectionData()
-    for path in sorted((srcdir / "topics").glob("*.md")):
-        topic, _ = schema.read_topic(path.stem, frontmatter.read(path))
-        if topic is not None:
-            state.topics[topic.slug] = topic
+    state.topics = {topic.slug: topic for topic in schema.load_topics(srcdir)}
     for path in sorted((srcdir / "resources").glob("*.md")):
         resource, _ = schema.read_resource(path.stem, frontmatter.read(path))
         if resource is not None:

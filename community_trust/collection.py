@@ -71,7 +71,7 @@ class CollectionData:
         self._by_topic = None
 
     def sorted_topics(self) -> list[Topic]:
-        return sorted(self.topics.values(), key=lambda t: (t.order, t.title))
+        return sorted(self.topics.values(), key=Topic.sort_key)
 
     def resources_in(self, topic: str) -> list[Resource]:
         """Resources of a topic, home ones first, each group by title.

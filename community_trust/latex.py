@@ -34,7 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging, texescape
 from sphinx.util.nodes import inline_all_toctrees, make_refnode
 
-from . import cards, collection, frontmatter, schema
+from . import cards, collection, schema
 from .collection import RESOURCE_PREFIX, TOPIC_PREFIX
 from .resource_page import FACTS_CLASS
 from .schema import Resource, Topic
@@ -49,24 +49,6 @@ PAPER_SIZES = {"letter": ("letterpaper", "US Letter"), "a4": ("a4paper", "A4")}
 #: the chapter that holds the home page's own text in the whole-collection binder
 ABOUT_TITLE = "About this collection"
 LIST_CLASS = "ctr-card-list"
-
-
-def read_topics(srcdir: Path) -> list[Topic]:
-    """The topics, from their pages' front matter, in the site's order.
-
-    Runs before Sphinx reads anything; a broken topic page is skipped here
-    because the collection's own check reports it at the right line.
-    """
-    found = []
-    for path in sorted((srcdir / TOPIC_PREFIX).glob("*.md")):
-        try:
-            matter = frontmatter.read(path)
-        except frontmatter.FrontMatterError:
-            continue
-        topic, _ = schema.read_topic(path.stem, matter)
-        if topic is not None:
-            found.append(topic)
-    return sorted(found, key=lambda t: (t.order, t.title))
 
 
 def edition_date() -> datetime.date:
@@ -103,7 +85,8 @@ def configure_binders(app: Sphinx, config: Config) -> None:
         paper = "letter"
     author = tex(config.author)
     documents = [(config.root_doc, f"{WHOLE_BINDER}.tex", tex(config.project), author, "manual")]
-    for topic in read_topics(Path(app.srcdir)):
+    # before Sphinx reads anything, so straight from the topic pages' front matter
+    for topic in schema.load_topics(Path(app.srcdir)):
         if f"{BINDER_PREFIX}{topic.slug}" == WHOLE_BINDER:
             logger.warning("this topic's binder would overwrite the whole collection's PDF (%s.pdf); "
                            "give the topic page another file name", WHOLE_BINDER,

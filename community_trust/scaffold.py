@@ -136,15 +136,7 @@ def page_text(request: Request, today: datetime.date) -> str:
 
 def known_topics(docs: Path) -> list[schema.Topic]:
     """The topics, in their order, from docs/topics/*.md."""
-    topics = []
-    for path in sorted((docs / "topics").glob("*.md")):
-        try:
-            topic, _ = schema.read_topic(path.stem, frontmatter.read(path))
-        except frontmatter.FrontMatterError:
-            continue
-        if topic is not None:
-            topics.append(topic)
-    return sorted(topics, key=lambda t: (t.order, t.title))
+    return schema.load_topics(docs)
 
 
 def check_topics(names: Sequence[str], topics: Sequence[schema.Topic]) -> tuple[str, ...]:

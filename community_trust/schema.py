@@ -17,9 +17,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .frontmatter import FrontMatter, as_text
+from .frontmatter import FrontMatter, FrontMatterError, as_text, read
 
 RESOURCE_TYPES: dict[str, str] = {
     "guide": "Guide",
@@ -92,6 +93,10 @@ class Topic:
     @property
     def docname(self) -> str:
         return f"topics/{self.slug}"
+
+    def sort_key(self) -> tuple[int, str]:
+        """The site's order of topics: by ``order``, then title."""
+        return self.order, self.title
 
 
 @dataclass(frozen=True)
@@ -467,6 +472,21 @@ def read_topic(slug: str, matter: FrontMatter) -> tuple[Topic | None, list[Probl
     if problems or len(values) < len(TOPIC_FIELDS):
         return None, problems
     return Topic(slug, values["title"], values["description"], values["order"]), problems
+
+
+def load_topics(docs: Path) -> list[Topic]:
+    """The valid topics of a ``docs/`` folder, in the site's order, for tools that
+    run outside a build (the binders' list, the scaffold). A broken topic page is
+    skipped: the build and the lint report it at its line."""
+    found = []
+    for path in sorted((docs / "topics").glob("*.md")):
+        try:
+            topic, _ = read_topic(path.stem, read(path))
+        except FrontMatterError:
+            continue
+        if topic is not None:
+            found.append(topic)
+    return sorted(found, key=Topic.sort_key)
 
 
 def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],

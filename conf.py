@@ -18,6 +18,7 @@ language = "en"
 
 extensions = ["community_trust"]  # also sets up myst_parser and sphinx_design
 root_doc = "index"
+source_suffix = {".md": "markdown"}  # pages are MyST only: a stray .rst file is not read (nor its includes)
 templates_path = ["theme/templates"]
 exclude_patterns: list[str] = []
 

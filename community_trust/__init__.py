@@ -10,8 +10,10 @@ One module per concern:
 - ``navigation``: a sidebar that scales;
 - ``html``: the hosted site (page metadata, 404, sitemap, edit links);
 - ``search``: keywords that count in search;
+- ``source`` (no Sphinx): a page's bytes as text, whatever the encoding or size;
 - ``page_rules`` (no Sphinx), ``page_checks``: the rules for a page's text, run
-  by the build and by ``nox -s lint`` (``lint``); ``scaffold`` (``make
+  by the build and by ``nox -s lint`` (``lint``); ``file_access``: the build
+  reads no file outside ``docs/``; ``scaffold`` (``make
   new-resource``) and ``freshness`` (``make linkcheck``) serve contributors.
 """
 
@@ -23,7 +25,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import catalog, collection, html, latex, navigation, notice, page_checks, resource_page, search, topics
+from . import (
+    catalog,
+    collection,
+    file_access,
+    html,
+    latex,
+    navigation,
+    notice,
+    page_checks,
+    resource_page,
+    search,
+    topics,
+)
 
 __version__ = "1.0"
 
@@ -32,7 +46,8 @@ __version__ = "1.0"
 #: follows those modules' text instead of a number someone has to remember.
 ENV_VERSION = zlib.crc32(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("frontmatter.py", "schema.py", "collection.py", "page_rules.py", "page_checks.py")))
+    for name in ("source.py", "problem.py", "frontmatter.py", "schema.py", "collection.py", "page_rules.py",
+                 "page_checks.py", "file_access.py")))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -41,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (collection, topics, catalog, resource_page, notice, navigation, html, search, latex):
         module.setup(app)
     page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
+    file_access.setup(app)  # pull requests are untrusted: the build reads nothing outside docs/
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -115,10 +115,14 @@ def note_shows(env: BuildEnvironment, keys: Iterable[str]) -> None:
     data(env).shows.setdefault(env.docname, set()).update(keys)
 
 
-def _read_page(env: BuildEnvironment, docname: str) -> frontmatter.FrontMatter | Problem:
+def _read_page(env: BuildEnvironment, docname: str) -> frontmatter.FrontMatter | Problem | None:
+    """The page's front matter, its one problem, or None for a page with nothing to
+    read (``page_checks`` reports that)."""
     path = Path(env.doc2path(docname))
     try:
         return frontmatter.read(path)
+    except frontmatter.UnreadablePage:
+        return None
     except frontmatter.FrontMatterError as exc:
         return Problem(exc.line, exc.message)
 
@@ -179,6 +183,8 @@ def _load(env: BuildEnvironment, docname: str,
           slug: str) -> RecordT | None:
     """Read one page's front matter with ``reader``; keep its problems for reporting."""
     matter = _read_page(env, docname)
+    if matter is None:
+        return None
     if isinstance(matter, Problem):
         data(env).problems[docname] = [matter]
         return None

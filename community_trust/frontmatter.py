@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from . import source
+
 FENCE = "---"
 
 
@@ -41,6 +43,14 @@ class FrontMatterError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+class UnreadablePage(FrontMatterError):
+    """A file with nothing to read (empty, binary, too large).
+
+    The page rules report it, once; readers of front matter treat the page
+    as broken without a message of their own.
+    """
 
 
 def split(text: str) -> tuple[str | None, int]:
@@ -82,6 +92,10 @@ def _compose(block: str) -> yaml.Node | None:
         # +2: one for the opening fence, one because marks count from 0
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:
+            raise FrontMatterError(
+                "the front matter is indented with a tab on this line, and YAML allows only spaces; "
+                "replace the tab with spaces (two per level)", line) from None
         raise FrontMatterError(
             f"the front matter is not valid YAML ({problem}); check indentation and "
             "put quotes around values that contain a colon",
@@ -125,8 +139,16 @@ def parse(text: str) -> FrontMatter:
 
 
 def read(path: Path) -> FrontMatter:
-    """Parse the front matter of the file at ``path``."""
-    return parse(path.read_text(encoding="utf-8"))
+    """Parse the front matter of the file at ``path``, decoded as the build decodes it.
+
+    A problem with the file's bytes is the page rules' to report: the front
+    matter of a page that is not UTF-8 is read from what could be decoded; a
+    page with nothing to read raises :class:`UnreadablePage`.
+    """
+    page = source.read(path)
+    if not page.readable and page.problem is not None:
+        raise UnreadablePage(page.problem.message, page.problem.line)
+    return parse(page.text)
 
 
 def as_text(value: Any) -> str:

@@ -9,6 +9,9 @@ uses, and prints one ``file:line: what to do`` line per problem:
   text, the sections of a resource page, ``TODO`` placeholders;
 - every page is in a table of contents (or marked ``orphan: true``);
 - only ``.md`` files in ``docs/resources/`` and ``docs/topics/``;
+- every page is UTF-8 text of a sane size (``source``), and reads no file
+  outside ``docs/``: no symbolic link leads out of it, and no page names a
+  file outside it (``page_rules``);
 - spelling, with codespell and the project's word list ``.codespell-words``.
 
 What only a build can see (cross-references, directives, the member-only
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from . import frontmatter, page_rules, schema
+from . import frontmatter, page_rules, schema, source
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -70,28 +73,43 @@ def markdown_parser(conf_py: Path = ROOT / "conf.py") -> MarkdownIt:
 
 
 def pages(docs: Path) -> list[Path]:
-    """Every Markdown page Sphinx would read (hidden folders aside)."""
-    return sorted(p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in
-                                                             p.relative_to(docs).parts))
+    """Every Markdown page Sphinx would read: hidden folders aside, and nothing reached
+    through a symbolic link that leads out of ``docs`` (``check_links``)."""
+    leaving = set(page_rules.links_leaving(docs))
+    found = []
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and Path(folder, d) not in leaving]
+        found += [Path(folder, f) for f in files if f.endswith(".md") and Path(folder, f) not in leaving]
+    return sorted(found)
+
+
+def check_links(docs: Path) -> list[Finding]:
+    """Symbolic links that lead out of ``docs``: the build reads nothing through them."""
+    return [Finding(path, 1, page_rules.link_message(path, docs))
+            for path in page_rules.links_leaving(docs)]
 
 
 def docname(docs: Path, path: Path) -> str:
     return path.relative_to(docs).with_suffix("").as_posix()
 
 
-def check_metadata(docs: Path, texts: dict[Path, str]) -> list[Finding]:
+def check_metadata(docs: Path, texts: dict[Path, source.PageText]) -> list[Finding]:
     """Front matter and the rules across pages, exactly as the build checks them."""
     found: list[Finding] = []
     resources: list[schema.Resource] = []
     topics: dict[str, schema.Topic] = {}
     resource_slugs: list[str] = []
-    for path, text in texts.items():
+    for path, page in texts.items():
         name = docname(docs, path)
         folder, _, slug = name.rpartition("/")
         if folder not in ("resources", "topics"):
             continue
+        if not page.readable:  # its one problem is reported by check_pages
+            if folder == "resources":
+                resource_slugs.append(slug)
+            continue
         try:
-            matter = frontmatter.parse(text)
+            matter = frontmatter.parse(page.text)
         except frontmatter.FrontMatterError as exc:
             found.append(Finding(path, exc.line, exc.message))
             if folder == "resources":
@@ -148,21 +166,21 @@ def _toctree_targets(body: str, current: str, all_docs: Iterable[str]) -> set[st
     return targets
 
 
-def check_toctrees(docs: Path, texts: dict[Path, str], md: MarkdownIt) -> list[Finding]:
+def check_toctrees(docs: Path, texts: dict[Path, source.PageText], md: MarkdownIt) -> list[Finding]:
     """Every page is reachable: listed in a toctree, generated into one, or marked orphan."""
     names = {docname(docs, p): p for p in texts}
     listed: set[str] = set()
-    for path, text in texts.items():
+    for path, page in texts.items():
         current = docname(docs, path)
-        for name, _, body, _ in page_rules.directives(text, md):
+        for name, _, body, _ in page_rules.directives(page.text, md):
             if name == "toctree":
                 listed |= _toctree_targets(body, current, names)
     found = []
     for name, path in sorted(names.items()):
-        if name == ROOT_DOC or name.startswith(GENERATED_TOCTREES) or name in listed:
+        if name == ROOT_DOC or name.startswith(GENERATED_TOCTREES) or name in listed or not texts[path].readable:
             continue
         try:
-            orphan = frontmatter.parse(texts[path]).data.get("orphan") is True
+            orphan = frontmatter.parse(texts[path].text).data.get("orphan") is True
         except frontmatter.FrontMatterError:
             orphan = False
         if not orphan:
@@ -172,11 +190,14 @@ def check_toctrees(docs: Path, texts: dict[Path, str], md: MarkdownIt) -> list[F
     return found
 
 
-def check_pages(docs: Path, texts: dict[Path, str], md: MarkdownIt) -> list[Finding]:
-    """The page rules and the placeholders, as the build runs them."""
+def check_pages(docs: Path, texts: dict[Path, source.PageText], md: MarkdownIt) -> list[Finding]:
+    """The file's bytes, the page rules and the placeholders, as the build checks them."""
     found = []
-    for path, text in texts.items():
-        problems = page_rules.check_page(docname(docs, path), text, md) + page_rules.placeholders(text)
+    for path, page in texts.items():
+        problems = [page.problem] if page.problem else []
+        if page.readable:
+            problems += (page_rules.check_page(docname(docs, path), page.text, md, docs=docs)
+                         + page_rules.placeholders(page.text))
         found += [Finding(path, p.line, p.message) for p in problems]
     return found
 
@@ -215,8 +236,8 @@ def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
     ``spelling`` lists what codespell reads (default: ``docs`` only).
     """
     md = md or markdown_parser()
-    texts = {path: path.read_text(encoding="utf-8") for path in pages(docs)}
-    found = (check_metadata(docs, texts) + check_files(docs) + check_pages(docs, texts, md)
+    texts = {path: source.read(path) for path in pages(docs)}
+    found = (check_metadata(docs, texts) + check_files(docs) + check_links(docs) + check_pages(docs, texts, md)
              + check_toctrees(docs, texts, md) + check_spelling(spelling if spelling is not None else [docs]))
     return sorted(set(found))
 

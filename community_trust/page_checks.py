@@ -2,11 +2,11 @@
 
 The rules themselves live in ``page_rules`` (no Sphinx), so ``nox -s lint``
 and the build give the same message for the same mistake. This module only
-runs them on each page as it is read, and adds one guard the text rules
-cannot give: any ``raw`` node left in a page's doctree (raw HTML reached
-through a route the text rules do not see, such as an included file) fails
-the build too. A pull request must not be able to put a script or a style
-into the published site.
+runs them on each page before it is parsed, and adds one guard the text
+rules cannot give: any ``raw`` node left in a page's doctree (raw HTML
+reached through a route the text rules do not see) fails the build too. A
+pull request must not be able to put a script or a style into the published
+site, nor a file of the machine that builds it.
 
 A page with problems is read again on the next build (``env-get-outdated``),
 so an incremental build, such as ``make live``, keeps failing until the page
@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import frontmatter, page_rules
+from . import source as page_source
 
 logger = logging.getLogger(__name__)
 
@@ -80,37 +81,73 @@ def stand_in_for_broken_front_matter(app: Sphinx, docname: str, source: list[str
         _, length = frontmatter.split(text)
     except frontmatter.FrontMatterError:
         return  # a block that never ends: nothing to stand in for
+    source[0] = _stand_in(docname, length, text)
+
+
+def _stand_in(docname: str, length: int, text: str) -> str:
+    """``text`` with its first ``length`` lines replaced by a front matter holding only a title."""
     lines = text.splitlines(keepends=True)
     stand_in = ["---\n", f"title: {json.dumps(docname)}\n", *["\n"] * (length - 3), "---\n"]
-    source[0] = "".join(stand_in + lines[length:])
+    return "".join(stand_in + lines[length:])
 
 
-def check_page(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: report every page-rule problem at its line."""
+def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: report every page-rule problem at its line, before the page is parsed.
+
+    The page's bytes are read and decoded here (``source``), so a page that is
+    not UTF-8 is reported at the line of its first bad byte. A page that
+    reaches for a file outside docs/ (``page_rules.reads_files``) is parsed
+    with its body left blank: the build reads nothing it names, and its line
+    numbers stay right.
+    """
     env = app.env
-    docname = env.docname
     path = Path(env.doc2path(docname))
     if path.suffix != ".md":
         return
-    text = path.read_text(encoding="utf-8")
-    problems = page_rules.check_page(docname, text, _parser(env))
+    page = page_source.read(path)
+    problems = [page.problem] if page.problem else []
+    if not page.readable:  # its one problem says it all; nothing of it is parsed
+        source[0] = _stand_in(docname, 0, "")
+    else:
+        problems += page_rules.check_page(docname, page.text, _parser(env), docs=Path(env.srcdir))
     for problem in problems:
         logger.warning(problem.message, location=(docname, problem.line),
                        type="community_trust", subtype="page")
-    unseen_raw = False
-    if not any(page_rules.is_raw(p) for p in problems):
-        for node in doctree.findall(nodes.raw):
-            if (node.get("format"), node.astext()) not in SAFE_RAW:
-                logger.warning(page_rules.raw_html_message(node.astext()), location=node,
-                               type="community_trust", subtype="page")
-                unseen_raw = True
-                break  # one message is enough to stop the page
     state = data(env)
-    if problems or unseen_raw:
+    if problems:
         state.problems.add(docname)
-    placeholders = page_rules.placeholders(text)
+    if any(page_rules.reads_files(p) for p in problems):
+        source[0] = _blank_body(source[0])
+    placeholders = page_rules.placeholders(page.text)
     if placeholders:
         state.placeholders[docname] = (len(placeholders), placeholders[0].line)
+
+
+def _blank_body(text: str) -> str:
+    """``text`` with every line after the front matter made empty (the line count stays)."""
+    try:
+        _, length = frontmatter.split(text)
+    except frontmatter.FrontMatterError:
+        length = 0
+    lines = text.splitlines(keepends=True)
+    return "".join(lines[:length]) + "\n" * (len(lines) - length)
+
+
+def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: raw output that reached a page by a route the text rules do not see.
+
+    A page that already has a problem fails the build anyway; one message is enough.
+    """
+    env = app.env
+    state = data(env)
+    if env.docname in state.problems:
+        return
+    for node in doctree.findall(nodes.raw):
+        if (node.get("format"), node.astext()) not in SAFE_RAW:
+            logger.warning(page_rules.raw_html_message(node.astext()), location=node,
+                           type="community_trust", subtype="page")
+            state.problems.add(env.docname)
+            return
 
 
 def report_placeholders(app: Sphinx, exception: Exception | None) -> None:
@@ -144,8 +181,9 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("source-read", check_page, priority=90)  # before the stand-in changes the text
     app.connect("source-read", stand_in_for_broken_front_matter, priority=100)
-    app.connect("doctree-read", check_page)
+    app.connect("doctree-read", refuse_unseen_raw)
     app.connect("env-get-outdated", read_again)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

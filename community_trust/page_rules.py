@@ -10,6 +10,9 @@ thing to fix, with the line and what to write instead:
   put a script or a style into the published site;
 - every image has alt text and is a file of the collection, not loaded from
   another site (the site loads nothing from other hosts);
+- a page reads no file outside ``docs/`` (:func:`check_file_access`): a
+  hosting preview publishes whatever a build reads, so a pull request must
+  not be able to pull the build machine's files into the site;
 - a resource page has exactly the three sections a contributor writes; the
   build generates the title, the key facts, "How to get it" and "Related
   resources" from the front matter;
@@ -23,9 +26,12 @@ No Sphinx import here: ``nox -s lint`` runs these rules without a build, and
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -54,11 +60,19 @@ LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "code-cell", "literali
                       "csv-table", "mermaid", "graphviz", "include", "raw", "eval-rst"}
 IMAGE_DIRECTIVES = {"image", "figure"}
 RAW_DIRECTIVES = {"raw"}
+#: directives that read another file into the page; no page needs one, so all are refused
+#: ({eval-rst} too: its reStructuredText can hold any of them and raw output)
+READING_DIRECTIVES = {"include", "literalinclude", "eval-rst"}
+#: options that make any directive read a file or fetch an address while the site is built
+READING_OPTIONS = {"file", "url", "diff"}
+#: options that name an image file of the collection (sphinx-design's cards and article info)
+IMAGE_OPTIONS = {"img-top", "img-bottom", "img-background", "avatar"}
+#: roles that copy a file into the published site
+READING_ROLES = {"download"}
 
 _DIRECTIVE_INFO = re.compile(r"^\{([a-zA-Z][\w:-]*)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_RST_RAW = re.compile(r"^[ \t]*\.\.[ \t]+raw::", re.M)
 _PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 _FIRST_TAG = re.compile(r"<\s*(/?[a-zA-Z!][\w:-]*)")
 _HTML_COMMENT = re.compile(r"^\s*<!--")
@@ -117,6 +131,45 @@ def remote_image_message(src: str) -> str:
     return (f"the image '{src}' would be loaded from another site, and the collection loads "
             "nothing from other sites; save the file (if its licence allows) in docs/images/ "
             "and point to it from the page, like ../images/chart.png")
+
+
+def reading_directive_message(name: str) -> str:
+    if name == "eval-rst":
+        return ("a '{eval-rst}' block runs reStructuredText, which reads other files into the page and adds "
+                "raw output, which pages may not do; write its content in Markdown instead")
+    return (f"a '{{{name}}}' block reads other files into the page, which pages may not do "
+            "(a build publishes what it reads); write the text into the page itself in Markdown")
+
+
+def reading_option_message(name: str, option: str) -> str:
+    return (f"the option ':{option}:' of '{{{name}}}' reads a file or an address while the site is built, "
+            "which pages may not do; write the content into the page itself")
+
+
+def download_role_message() -> str:
+    return ("the role '{download}' copies a file into the published site, which pages may not do; "
+            "link to the document's public https:// address instead")
+
+
+#: a phrase of each message above: the problems of a page that reads files (``reads_files``)
+_READING_PHRASES = (" reads other files into the page", " reads a file or an address while",
+                    " copies a file into the published site", ") is outside docs/;", ") is an absolute path;")
+
+
+def outside_docs_message(target: str, construct: str) -> str:
+    return f"'{target}' ({construct}) is outside docs/; {_inside_docs_fix(construct)}"
+
+
+def absolute_path_message(target: str, construct: str) -> str:
+    return f"'{target}' ({construct}) is an absolute path; {_inside_docs_fix(construct)}"
+
+
+def _inside_docs_fix(construct: str) -> str:
+    if construct == "link":
+        return ("a page may link only to pages of the collection, by a path relative to this page "
+                "(like ../topics/use-of-force.md), or to public https:// addresses")
+    return ("a page may use only files inside docs/: copy the file into docs/images/ (if its licence "
+            "allows) and write its path relative to this page, like ../images/chart.png")
 
 
 def placeholder_message(count: int = 1) -> str:
@@ -186,14 +239,20 @@ def directives(text: str, md: MarkdownIt) -> Iterator[tuple[str, str, str, int]]
 
 
 def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
-               members_only: bool = False) -> list[Problem]:
-    """Every problem in a page's Markdown; ``resource`` adds the resource-page anatomy."""
+               members_only: bool = False, location: tuple[Path, Path] | None = None) -> list[Problem]:
+    """Every problem in a page's Markdown; ``resource`` adds the resource-page anatomy.
+
+    ``location`` is ``(the page's folder, docs/)``: with it, the paths the page names
+    are checked too (:func:`check_file_access`).
+    """
     tokens = md.parse(text)
     problems: list[Problem] = []
     for token, line in _walk(md, tokens, 0):
         problems += _check_block(token, line)
         if token.type == "inline":
             problems += _check_inline(token, line)
+        if location is not None:
+            problems += _check_file_access(token, line, *location)
     if resource:
         problems += check_sections(tokens, members_only)
     return sorted(set(problems), key=lambda p: (p.line, p.message))
@@ -208,10 +267,6 @@ def _check_block(token: Token, line: int) -> list[Problem]:
     name, argument = directive
     if name in RAW_DIRECTIVES:
         return [Problem(line + 1, raw_directive_message(name))]
-    if name == "eval-rst":
-        # body line k (from 0) is file line ``line + 2 + k``
-        return [Problem(line + 2 + token.content[:m.start()].count("\n"), raw_directive_message("raw"))
-                for m in _RST_RAW.finditer(token.content)]
     if name in IMAGE_DIRECTIVES:
         found = []
         if _SCHEME.match(argument):
@@ -242,6 +297,91 @@ def _check_inline(token: Token, line: int) -> list[Problem]:
             if not child.content.strip():
                 found.append(Problem(line_no, image_alt_message(src)))
     return found
+
+
+# --- files a page reads --------------------------------------------------------
+
+_WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+
+
+def _path_problem(target: str, construct: str, line: int, page_dir: Path, docs: Path) -> list[Problem]:
+    """A problem when ``target`` (a path written in the page) leaves ``docs``.
+
+    The real path counts: a symbolic link inside docs/ that leads out of it is outside.
+    """
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
+    if not path or _SCHEME.match(path):
+        return []
+    if path.startswith(("/", "\\", "~")) or _WINDOWS_DRIVE.match(path):
+        return [Problem(line, absolute_path_message(target, construct))]
+    if not inside(page_dir / path, docs):
+        return [Problem(line, outside_docs_message(target, construct))]
+    return []
+
+
+def inside(path: str | os.PathLike[str], root: Path) -> bool:
+    """Whether ``path``, symbolic links followed, is ``root`` or below it."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def links_leaving(root: Path) -> list[Path]:
+    """Symbolic links under ``root`` (not followed) whose target is outside it."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder, name)
+            if path.is_symlink() and not inside(path, root):
+                found.append(path)
+        dirs[:] = [d for d in dirs if not Path(folder, d).is_symlink()]
+    return found
+
+
+def link_message(path: Path, root: Path) -> str:
+    return (f"'{path.relative_to(root).as_posix()}' is a symbolic link to a place outside docs/, which a "
+            "build may not read; replace the link with the file itself (a real file inside docs/), or remove it")
+
+
+def _check_file_access(token: Token, line: int, page_dir: Path, docs: Path) -> list[Problem]:
+    """Constructs that read a file, refused or kept inside ``docs``.
+
+    Include-like directives, ``{eval-rst}``, options such as ``:file:`` and the
+    ``{download}`` role are refused outright (no page needs them); images,
+    card images and local links must name a file inside ``docs`` by a relative
+    path.
+    """
+    directive = _directive(token)
+    if directive is not None:
+        name, argument = directive
+        if name in READING_DIRECTIVES:
+            return [Problem(line + 1, reading_directive_message(name))]
+        options = directive_options(token.content)
+        found = [Problem(line + 1, reading_option_message(name, option))
+                 for option in sorted(READING_OPTIONS & set(options))]
+        if name in IMAGE_DIRECTIVES:
+            found += _path_problem(argument, f"{{{name}}}", line + 1, page_dir, docs)
+        for option in sorted(IMAGE_OPTIONS & set(options)):
+            found += _path_problem(options[option], f"option :{option}: of {{{name}}}", line + 1, page_dir, docs)
+        return found
+    if token.type != "inline":
+        return []
+    found = []
+    for index, child in enumerate(token.children or []):
+        line_no = line + _line_breaks(token, index) + 1
+        if child.type == "image":
+            found += _path_problem(str(child.attrGet("src") or ""), "image", line_no, page_dir, docs)
+        elif child.type == "link_open":
+            found += _path_problem(str(child.attrGet("href") or ""), "link", line_no, page_dir, docs)
+        elif child.type == "myst_role" and child.meta.get("name") in READING_ROLES:
+            found.append(Problem(line_no, download_role_message()))
+    return found
+
+
+def reads_files(problem: Problem) -> bool:
+    """Whether a problem is a page reaching for a file outside docs/ or for an address.
+
+    The build then reads nothing of the page's text (``page_checks``).
+    """
+    return any(phrase in problem.message for phrase in _READING_PHRASES)
 
 
 def _page_sections(members_only: bool) -> tuple[str, ...]:
@@ -321,11 +461,15 @@ def placeholders(text: str) -> list[Problem]:
             for number, line in enumerate(text.splitlines(), start=1) if _PLACEHOLDER.search(line)]
 
 
-def check_page(docname: str, text: str, md: MarkdownIt) -> list[Problem]:
-    """The page rules for one page; ``docname`` is its path under docs/ without ``.md``."""
+def check_page(docname: str, text: str, md: MarkdownIt, docs: Path | None = None) -> list[Problem]:
+    """The page rules for one page; ``docname`` is its path under ``docs`` without ``.md``.
+
+    Without ``docs`` the paths the page names are not checked (see ``check_file_access``).
+    """
     resource = docname.startswith(f"{RESOURCE_DIR}/")
     try:
         access = frontmatter.parse(text).data.get("access")
     except frontmatter.FrontMatterError:
         access = None  # reported by the metadata checks, at its line
-    return check_text(text, md, resource=resource, members_only=access == MEMBERS_ONLY)
+    location = ((docs / docname).parent, docs) if docs is not None else None
+    return check_text(text, md, resource=resource, members_only=access == MEMBERS_ONLY, location=location)

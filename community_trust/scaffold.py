@@ -214,7 +214,8 @@ def create(request: Request, docs: Path, today: datetime.date | None = None) -> 
         type=check_type(request.type),
     )
     path = target_path(request, docs)
-    path.write_text(page_text(request, today or datetime.date.today()), encoding="utf-8")
+    # UTF-8 with LF endings on every system (Windows would write CRLF): the form the checks expect
+    path.write_text(page_text(request, today or datetime.date.today()), encoding="utf-8", newline="\n")
     return path, request
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import FrontMatter, FrontMatterError, as_text, read
+from .problem import Problem
 
 RESOURCE_TYPES: dict[str, str] = {
     "guide": "Guide",
@@ -53,13 +54,6 @@ COPY_ONLY_FIELDS = ("date", "pages", "publisher", "partners", "authors", "identi
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a page: where it is and what to do about it."""
-
-    line: int
-    message: str
 
 
 @dataclass(frozen=True)

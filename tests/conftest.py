@@ -21,7 +21,29 @@ sys.path.insert(0, str(ROOT))
 
 from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
 
-DOCS = ROOT / "docs"
+#: the pages under test: docs/, or a copy named by CTR_TEST_DOCS (a test runs the checks
+#: that depend on the set of pages again on a copy with a contributor's page added)
+DOCS = Path(os.environ.get("CTR_TEST_DOCS") or ROOT / "docs").resolve()
+#: The seed collection: the resources of the IACP page and their home topics. Content that
+#: must stay (a test checks it is still there), never the whole: contributions add pages.
+SEED_RESOURCES = {
+    "addressing-sexual-offenses-and-misconduct": "accountability",
+    "building-communities-of-trust": "civil-rights",
+    "building-safer-communities": "crisis-response",
+    "crowd-management-and-control-model-policy": "crisis-response",
+    "crowd-management-concepts-and-issues-paper": "crisis-response",
+    "doj-community-relations-service": "civil-rights",
+    "emerging-use-of-force-issues": "use-of-force",
+    "enhancing-law-enforcement-response-to-victims": "crisis-response",
+    "internal-affairs-promising-practices-guide": "accountability",
+    "inviting-the-community-into-planning": "accountability",
+    "law-enforcement-advocates-in-denver": "crisis-response",
+    "national-policy-summit-report": "civil-rights",
+    "officer-shooting-investigation-protocols": "use-of-force",
+    "police-pursuits": "use-of-force",
+    "protecting-civil-rights": "civil-rights",
+}
+SEED_TOPICS = ("accountability", "use-of-force", "crisis-response", "civil-rights")
 #: a fixed date, so builds are comparable byte for byte
 SOURCE_DATE_EPOCH = "1764028800"  # 2025-11-25
 
@@ -77,6 +99,18 @@ def resource_slugs() -> list[str]:
 
 def topic_slugs() -> list[str]:
     return sorted(p.stem for p in (DOCS / "topics").glob("*.md"))
+
+
+def resources() -> dict[str, dict]:
+    """slug → front matter of every resource page: what the tests expect is derived from it."""
+    return {slug: front_matter(DOCS / "resources" / f"{slug}.md") for slug in resource_slugs()}
+
+
+def topic_order() -> list[str]:
+    """Topic slugs in the order the collection shows them (their front matter decides it)."""
+    from community_trust import schema
+
+    return [topic.slug for topic in schema.load_topics(DOCS)]
 
 
 def front_matter(path: Path) -> dict:

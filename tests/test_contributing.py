@@ -2,7 +2,7 @@
 
 Scaffold a page for a real resource into a copy of the collection, build it
 strictly, find it in its topic, the sidebar and the print binders; then
-break pages seven different ways and read, from the build and from the lint
+break pages eight different ways and read, from the build and from the lint
 alike, the same message naming the file, the line and the fix.
 """
 
@@ -223,10 +223,10 @@ def test_make_new_resource_runs_the_nox_session() -> None:
     assert '-s new -- "$TITLE" --topics "$TOPICS"' in done.stdout
 
 
-# --- seven ways to break a page, and the message for each --------------------
+# --- eight ways to break a page, and the message for each --------------------
 
 BREAKS = ["http link", "raw HTML", "image without alt text", "misnamed section", "file name", "unknown topic",
-          "unquoted colon"]
+          "unquoted colon", "include from outside docs"]
 
 
 @pytest.fixture(scope="module")
@@ -292,12 +292,13 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[lint.F
                                   "the front matter is not valid YAML (mapping values are not allowed here); "
                                   "check indentation and put quotes around values that contain a colon")
 
-    # and a seventh page for the build's own guard: raw HTML reached through an included file
-    path, _ = scaffold.create(scaffold.Request("Example Page with an Include", ("accountability",)), docs)
+    # a page that includes a file from outside docs/ (here one with raw HTML): refused, never read
     snippet = root / "snippet.md"
-    snippet.write_text("Some text.\n\n<style>body { display: none }</style>\n", encoding="utf-8")
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "## Who it is for", "```{include} ../../snippet.md\n```\n\n## Who it is for", 1), encoding="utf-8")
+    snippet.write_text("A secret from outside docs/.\n\n<style>body { display: none }</style>\n", encoding="utf-8")
+    path = replace("include from outside docs", "## Who it is for",
+                   "```{include} ../../snippet.md\n```\n\n## Who it is for")
+    expected["include from outside docs"] = (path, line_of(path, "{include}"),
+                                             page_rules.reading_directive_message("include"))
 
     build = sphinx_build(docs, root / "html")
     found = lint.lint(docs)
@@ -343,12 +344,25 @@ def test_a_problem_fails_the_next_build_too_even_if_nothing_changed(broken) -> N
     assert any(w.startswith(f"{path}:{line}: WARNING: {message}") for w in again.warnings)
 
 
-def test_raw_html_through_an_include_still_fails_the_build(broken) -> None:
-    """The doctree guard: raw output the text rules cannot see (an included file) is refused."""
+def test_an_included_file_outside_docs_is_never_read(broken) -> None:
     build, _, _ = broken
-    snippet = build.srcdir.parent / "snippet.md"
-    assert any(w.startswith(f"{snippet}:3: WARNING: raw HTML ('<style>') is not allowed in pages")
-               for w in build.warnings), build.warnings
+    assert "A secret from outside" not in "".join(p.read_text(encoding="utf-8") for p in build.outdir.rglob("*.html"))
+
+
+def test_raw_output_reaching_a_doctree_by_another_route_fails_the_page() -> None:
+    """The build's last guard, for raw output the text rules did not see."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from community_trust import page_checks
+
+    env = SimpleNamespace(docname="resources/example")
+    doctree = new_document("example")
+    doctree += nodes.raw("", "<script>alert(1)</script>", format="html")
+    page_checks.refuse_unseen_raw(SimpleNamespace(env=env), doctree)  # type: ignore[arg-type]
+    assert "resources/example" in page_checks.data(env).problems  # type: ignore[arg-type]
 
 
 # --- the lint's own checks ---------------------------------------------------
@@ -401,7 +415,7 @@ def test_lint_command_exits_non_zero_with_file_line_messages(broken, capsys) -> 
     out = capsys.readouterr()
     path, line, message = expected["misnamed section"]
     assert f":{line}: {message}" in out.out and path.name in out.out
-    assert f"problems in {len(BREAKS) + 1} files" in out.err  # the broken pages, and placeholders on one more
+    assert f"problems in {len(BREAKS)} files" in out.err  # the broken pages (placeholders are on them too)
 
 
 def test_nox_lint_session_passes_on_the_real_collection() -> None:

@@ -165,8 +165,8 @@ def test_topic_binder_holds_exactly_its_resources(binders: dict[str, Binder], to
     text = binders[binder_name(topic)].text
     for slug in expected:
         assert words(resources()[slug]["title"]) in text
-    if topic == "civil-rights":  # its secondary resources are filed under Crisis Response
-        assert secondary == {"crowd-management-and-control-model-policy", "crowd-management-concepts-and-issues-paper"}
+    if topic == "civil-rights":  # among its secondary resources, two filed under Crisis Response
+        assert secondary >= {"crowd-management-and-control-model-policy", "crowd-management-concepts-and-issues-paper"}
 
 
 @pytest.mark.parametrize("topic", topic_slugs())

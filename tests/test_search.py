@@ -1,16 +1,21 @@
 """Search answers practitioners' questions: the built site's own search, in a browser.
 
-Each query is phrased the way a trainer or community leader would type it,
-often with words the page's prose does not use; the expected resource must
-be among the first three results, whether the site is opened from a folder
-(file://) or from a web server.
+Each query in the table is phrased the way a trainer or community leader
+would type it, often with words the page's prose does not use; the expected
+resource must be among the first three results, whether the site is opened
+from a folder (file://) or from a web server.
+
+Every resource, the ones contributors add included, is also checked from
+its own front matter: found in the top three by its title and by its short
+title, and somewhere in the results by each of its keywords (keywords are
+shared by many resources as the collection grows, so no rank is promised).
 """
 
 from __future__ import annotations
 
 import pytest
 from browser import search
-from conftest import Build, resource_slugs
+from conftest import SEED_RESOURCES, Build, resource_slugs, resources
 
 from community_trust.search import keyword_words, weight_keywords
 
@@ -59,9 +64,21 @@ QUERIES: list[tuple[str, str]] = [
 TOP = 3
 
 
-def test_the_query_table_covers_every_resource() -> None:
-    assert len(QUERIES) >= 25
-    assert sorted({slug for _, slug in QUERIES}) == resource_slugs()
+def test_the_query_table_names_real_resources_and_covers_the_seed() -> None:
+    table = {slug for _, slug in QUERIES}
+    assert table <= set(resource_slugs()), "a query expects a page that does not exist"
+    assert set(SEED_RESOURCES) <= table
+
+
+def _by_name() -> list[tuple[str, str]]:
+    """(query, slug): each resource's title and short title."""
+    return [(name, slug) for slug, meta in resources().items()
+            for name in dict.fromkeys([meta["title"], meta.get("short_title", meta["title"])])]
+
+
+def _by_keyword() -> list[tuple[str, str]]:
+    """(keyword, slug) for every keyword of every resource."""
+    return [(keyword, slug) for slug, meta in resources().items() for keyword in meta["keywords"]]
 
 
 def _slug(href: str) -> str:
@@ -86,10 +103,28 @@ def test_search_finds_the_resource_in_the_top_three(search_page, site: Build, si
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("query", "slug"), _by_name(), ids=[f"{s}: {q}" for q, s in _by_name()])
+def test_a_resource_is_found_in_the_top_three_by_its_title(search_page, site_url: str,  # type: ignore[no-untyped-def]
+                                                            query: str, slug: str) -> None:
+    results = [_slug(href) for href in search(search_page, site_url, query)]
+    assert slug in results[:TOP], f"{query!r}: expected {slug} in the top {TOP}, got {results[:5]}"
+
+
+@pytest.mark.browser
+def test_a_resource_is_found_by_each_of_its_keywords(search_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    missing = []
+    for keyword, slug in _by_keyword():
+        if slug not in [_slug(href) for href in search(search_page, site_url, keyword)]:
+            missing.append(f"{slug}: {keyword!r}")
+    assert not missing, "not found by its keyword (check the keyword's spelling in the front matter):\n" + \
+        "\n".join(missing)
+
+
+@pytest.mark.browser
 def test_topic_pages_do_not_match_through_their_cards(search_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     """A resource's description appears on its topic's cards; only the resource page matches it."""
     results = [_slug(href) for href in search(search_page, site_url, "motivational interviewing")]
-    assert results and results[0] == "law-enforcement-advocates-in-denver"
+    assert "law-enforcement-advocates-in-denver" in results[:TOP]
     assert "crisis-response" not in results
 
 

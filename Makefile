@@ -24,7 +24,8 @@ help: ## List the commands
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	@# --require-hashes: only the exact files pinned in requirements.txt install
+	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $(STAMP)
 
 html: $(STAMP) ## Build the HTML collection into _build/html/

@@ -12,7 +12,10 @@ uses, and prints one ``file:line: what to do`` line per problem:
 - every page is UTF-8 text of a sane size (``source``), and reads no file
   outside ``docs/``: no symbolic link leads out of it, and no page names a
   file outside it (``page_rules``);
-- spelling, with codespell and the project's word list ``.codespell-words``.
+- spelling, with codespell and the project's word list ``.codespell-words``;
+- with the repository's own ``docs/``: ``.readthedocs.yaml``, the GitHub
+  workflows, issue forms and Dependabot file against their published
+  schemas (``config_files``).
 
 What only a build can see (cross-references, directives, the member-only
 notice) is left to ``make html``. Exit status: 0 when all is well, 1 when
@@ -35,7 +38,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from . import frontmatter, page_rules, schema, source
+from . import config_files, frontmatter, page_rules, schema, source
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -224,6 +227,11 @@ def check_spelling(paths: Sequence[Path], root: Path = ROOT) -> list[Finding]:
     return found
 
 
+def check_config_files(root: Path = ROOT) -> list[Finding]:
+    """The hosting, workflow and issue-form files against their published schemas."""
+    return [Finding(path, problem.line, problem.message) for path, problem in config_files.check(root)]
+
+
 def spelling_targets(root: Path = ROOT, docs: Path = DOCS) -> list[Path]:
     """The pages, the Markdown files at the top and the forms and templates under .github/."""
     return [docs, *sorted(root.glob("*.md")), root / ".github"]
@@ -252,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.docs_dir}: no such folder", file=sys.stderr)
         return 2
     targets = spelling_targets(ROOT, docs) if docs == DOCS else [docs]
-    found = lint(docs, spelling=targets)
+    # the repository's own files go with its own pages, not with a folder of pages elsewhere
+    found = lint(docs, spelling=targets) + (check_config_files(ROOT) if docs == DOCS else [])
     for finding in found:
         print(finding)
     files = len({f.path for f in found})

@@ -151,6 +151,50 @@ def test_a_scaffolded_page_is_in_the_print_binders(scaffolded, tmp_path: Path) -
     assert "community-trust-resources.tex" in holding
 
 
+#: a contributor's answers to the scaffold's TODOs (a page that exists only in the test's copy)
+FILLED_IN = {
+    "description": 'description: "A guide for trainers on holding listening sessions with residents, '
+                   'published by a city\'s police training unit."',
+    "type": "type: guide",
+    "keywords": 'keywords: [listening sessions, resident feedback, town hall meetings]',
+    "  - label": '  - label: "The training unit\'s page for the guide"\n    backs: "the title and what the guide covers"',
+    "TODO: in your own words": "The guide explains how to plan a listening session with residents and how "
+                               "to report back what was heard.",
+    "- TODO: a group of readers": "- Trainers who plan meetings between officers and residents.",
+    "- TODO: a question a trainer": "- Who in your community has not been heard at a meeting so far?",
+}
+
+
+def fill_in(page: Path) -> None:
+    """Replace every line that holds a TODO with a contributor's answer."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    for index, line in enumerate(lines):
+        if "TODO" in line:
+            lines[index] = next(answer for start, answer in FILLED_IN.items() if line.startswith(start))
+    page.write_text("\n".join(lines), encoding="utf-8", newline="\n")
+
+
+def test_a_new_page_keeps_every_check_that_depends_on_the_set_of_pages_green(tmp_path: Path) -> None:
+    """A contribution needs no test edit: the checks derived from docs/ pass with a new page added.
+
+    A public page filed under two topics is scaffolded and filled in as a contributor
+    would; then the lint, and the test modules that derive their expectations from the
+    pages (topics, cards, navigation, catalogue, index, search), run on that copy.
+    """
+    docs = copy_docs(tmp_path / "docs")
+    topics = [t.slug for t in schema.load_topics(docs)]
+    path, _ = scaffold.create(scaffold.Request("Listening Sessions with Residents: A Guide for Trainers",
+                                               (topics[-1], topics[0])), docs)
+    fill_in(path)
+    assert lint.lint(docs, spelling=[docs]) == []
+    env = {**os.environ, "CTR_TEST_DOCS": str(docs), "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+                           "tests/test_content.py", "tests/test_search.py", "tests/test_build.py"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-6000:]
+    assert re.search(r"\d+ passed", done.stdout)
+
+
 def test_scaffold_refuses_to_overwrite_a_page(scaffolded) -> None:
     docs, _ = scaffolded
     page = docs / "resources" / f"{SLUG}.md"

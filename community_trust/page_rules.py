@@ -10,7 +10,7 @@ thing to fix, with the line and what to write instead:
   put a script or a style into the published site;
 - every image has alt text and is a file of the collection, not loaded from
   another site (the site loads nothing from other hosts);
-- a page reads no file outside ``docs/`` (:func:`check_file_access`): a
+- a page reads no file outside ``docs/`` (``_check_file_access``): a
   hosting preview publishes whatever a build reads, so a pull request must
   not be able to pull the build machine's files into the site;
 - a resource page has exactly the three sections a contributor writes; the
@@ -135,8 +135,8 @@ def remote_image_message(src: str) -> str:
 
 def reading_directive_message(name: str) -> str:
     if name == "eval-rst":
-        return ("a '{eval-rst}' block runs reStructuredText, which reads other files into the page and adds "
-                "raw output, which pages may not do; write its content in Markdown instead")
+        return ("a '{eval-rst}' block runs reStructuredText, which can read other files into the page and add "
+                "raw output; pages may not hold one: write its content in Markdown instead")
     return (f"a '{{{name}}}' block reads other files into the page, which pages may not do "
             "(a build publishes what it reads); write the text into the page itself in Markdown")
 
@@ -152,7 +152,7 @@ def download_role_message() -> str:
 
 
 #: a phrase of each message above: the problems of a page that reads files (``reads_files``)
-_READING_PHRASES = (" reads other files into the page", " reads a file or an address while",
+_READING_PHRASES = (" reads other files into the page", " runs reStructuredText,", " reads a file or an address while",
                     " copies a file into the published site", ") is outside docs/;", ") is an absolute path;")
 
 
@@ -242,8 +242,8 @@ def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
                members_only: bool = False, location: tuple[Path, Path] | None = None) -> list[Problem]:
     """Every problem in a page's Markdown; ``resource`` adds the resource-page anatomy.
 
-    ``location`` is ``(the page's folder, docs/)``: with it, the paths the page names
-    are checked too (:func:`check_file_access`).
+    ``location`` is ``(the page's folder, docs/)``: with it, the files the page names
+    are checked too (``_check_file_access``).
     """
     tokens = md.parse(text)
     problems: list[Problem] = []
@@ -464,7 +464,7 @@ def placeholders(text: str) -> list[Problem]:
 def check_page(docname: str, text: str, md: MarkdownIt, docs: Path | None = None) -> list[Problem]:
     """The page rules for one page; ``docname`` is its path under ``docs`` without ``.md``.
 
-    Without ``docs`` the paths the page names are not checked (see ``check_file_access``).
+    Without ``docs`` the paths the page names are not checked (see ``_check_file_access``).
     """
     resource = docname.startswith(f"{RESOURCE_DIR}/")
     try:

@@ -16,6 +16,7 @@ Run on its own to look at a generated collection::
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -55,7 +56,12 @@ def resource_page(data: dict, body: str, number: int, slugs: dict[str, str]) -> 
     copy["title"] = f"{data['title']} (No. {number})"
     copy["short_title"] = f"{label} No. {number}"
     if "identifiers" in copy:  # identifiers must be unique across the collection
-        copy["identifiers"] = {scheme: f"{value}-{number}" for scheme, value in copy["identifiers"].items()}
+        renamed = {str(value): f"{value}-{number}" for value in copy["identifiers"].values()}
+        copy["identifiers"] = {scheme: renamed[str(value)] for scheme, value in copy["identifiers"].items()}
+        # each identifier must still be named by the 'backs' of a source (schema rule)
+        pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(v)}(?![\w-])" for v in renamed))
+        copy["sources"] = [{**source, "backs": pattern.sub(lambda m: renamed[m.group(0)], source["backs"])}
+                           if "backs" in source else source for source in copy["sources"]]
     if "related" in copy:  # related pages of the same round; a partial last round drops the missing
         copy["related"] = [slugs[s] for s in copy["related"] if s in slugs]
         if not copy["related"]:

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from . import collection
 from .collection import EVERY_RESOURCE, TOPIC_LIST
 from .markup import GeneratingDirective, doc_link, escape
-from .schema import ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource
+from .schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource
 
 CATALOG_FILE = "catalog.json"
 CATALOG_FORMAT = 1
@@ -36,7 +36,7 @@ class ResourceCatalog(GeneratingDirective):
                                for t in resource.topics if t in state.topics)
             rows.append([doc_link(resource.docname, resource.title), escape(resource.publisher) or "not known",
                          resource.year or "not known", RESOURCE_TYPES[resource.type], topics,
-                         ACCESS_LEVELS[resource.access]])
+                         escape(resource.access_label)])
         lines = ["```{list-table}", ":header-rows: 1", ":class: ctr-catalog",
                  ":widths: 34 22 8 12 14 10", ""]
         for row in rows:

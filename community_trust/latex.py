@@ -188,7 +188,8 @@ PREAMBLE = r"""
   {\small\raggedright\setlength{\parskip}{0.6em}%
    \textbf{About this printing.} Edition of \ctreditiondate, built from the
    collection's sources on that date. Each resource page says when its
-   addresses were last checked; the addresses themselves are printed in full.\par
+   addresses were recorded and whether they have been checked against the live
+   web; the addresses themselves are printed in full.\par
    Laid out for two-sided printing on \ctrpapername{} paper, with a wide inner
    margin for a three-hole punch. Each resource starts on a right-hand page, so
    a single resource can be reprinted and filed on its own.\par

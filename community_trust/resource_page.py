@@ -27,7 +27,7 @@ from . import cards, collection
 from .collection import RESOURCE_PREFIX, TOPIC_LIST, navigation_key, resource_key, topic_key
 from .markup import GeneratingDirective, doc_link, escape
 from .notice import ACCESS_PAGE, members_only_notice
-from .schema import ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, VERIFIED_BY, Resource, format_date
+from .schema import DATE_KINDS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,6 @@ GENERATED_SECTIONS = """
 ```
 """
 
-CONFLICT_LABELS = {"date": "Published", "pages": "Length", "publisher": "Publisher",
-                   "partners": "Partners", "authors": "Authors", "type": "Type", "volumes": "Volumes"}
 
 
 def resource_for(env: BuildEnvironment, docname: str) -> Resource | None:
@@ -81,11 +79,18 @@ def citation(resource: Resource) -> str:
     credit = "; ".join(resource.authors) or resource.publisher
     identifiers = ". ".join(f"{IDENTIFIER_SCHEMES[s]} {v}" for s, v in resource.identifiers
                             if s in ("ncj", "isbn"))
+    if resource.date_kind in DATE_KINDS and resource.date_kind not in ("published", "released"):
+        # a citation's bare date reads as the publication date: name any other kind
+        when = f"{resource.date_label} {format_date(resource.date)}"
+    elif resource.type == "article":
+        when = format_date(resource.date)
+    else:
+        when = resource.year
     if resource.type == "article":
-        text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date) or "n.d."}.'
+        text = f'{credit}. "{resource.title}." {resource.publisher}, {when or "n.d."}.'
     else:
         publisher = f" {resource.publisher}," if resource.authors and resource.publisher else ""
-        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year or 'n.d.'}."
+        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {when or 'n.d.'}."
     if identifiers:
         text += f" {identifiers}."
     address = resource.url or next((link.url for link in resource.alternate_urls), "")
@@ -123,7 +128,7 @@ class ResourceFacts(ResourceDirective):
             facts.append(("Partners", _fact(resource, "partners", "; ".join(map(escape, resource.partners)))))
         if resource.authors or resource.conflict_for("authors"):
             facts.append(("Authors", _fact(resource, "authors", "; ".join(map(escape, resource.authors)))))
-        facts.append(("Published", _fact(resource, "date", format_date(resource.date) or "not known")))
+        facts.append((resource.date_label, _fact(resource, "date", format_date(resource.date) or "not known")))
         facts.append(("Type", _fact(resource, "type", RESOURCE_TYPES[resource.type])))
         if resource.type != "article":
             length = f"{resource.pages} pages" if resource.pages else ("" if resource.conflict_for("pages") else "not known")
@@ -137,7 +142,7 @@ class ResourceFacts(ResourceDirective):
             facts.append(("Other titles", "; ".join(f"*{escape(t)}*" for t in resource.also_known_as)))
         facts.append(("Topics", ", ".join(doc_link(topics[t].docname, topics[t].title)
                                           for t in resource.topics if t in topics)))
-        access = ACCESS_LEVELS[resource.access]
+        access = escape(resource.access_label)
         if resource.members_only:
             access += f" ({doc_link(ACCESS_PAGE, 'how access works')})"
         facts.append(("Access", access))
@@ -171,7 +176,7 @@ class ResourceAccess(ResourceDirective):
         if resource.url:
             parts.append(f"**Official address:** <{resource.url}>")
         else:
-            parts.append("**Official address:** not known. The sources give no verified address "
+            parts.append("**Official address:** not known. The sources give no address for the document "
                          "on the publisher's own site.")
         if resource.alternate_urls:
             parts.append("**Other public copies and records:**\n\n" + "\n".join(
@@ -179,9 +184,11 @@ class ResourceAccess(ResourceDirective):
         if resource.members_only:
             parts.append("**Access:** only IACP members and IACP Net customers can open it; "
                          f"see {doc_link(ACCESS_PAGE, 'IACP and member access')}.")
-        if resource.verified:
-            parts.append(f"**Addresses last checked:** {format_date(resource.verified)} "
-                         f"({VERIFIED_BY[resource.verified_by]}).")
+        elif not resource.public_copy_known:
+            parts.append("**Access:** no source marks it as restricted to members, but none gives an address "
+                         "for a public copy, so no public copy has been verified.")
+        if resource.addresses_note:
+            parts.append(f"**Addresses:** {resource.addresses_note}")
         parts.append("**Cite as:**\n\n```{code-block} text\n:class: ctr-citation\n\n"
                      + citation(resource) + "\n```")
         sources = []

@@ -67,15 +67,19 @@ def optional_fields() -> dict[str, list[str]]:
         "partners": ['# partners: ["Partner Organization"]  # who worked on it or paid for it'],
         "authors": ['# authors: ["First Author", "Second Author"]'],
         "date": ['# date: "YYYY-MM"  # "YYYY", "YYYY-MM" or "YYYY-MM-DD", as exact as the sources'],
-        "url": ["# url: https://…  # the publisher's own address for the document"],
+        "date_kind": [f"# date_kind: published  # needed with date: what the source says it is; one of: "
+                      f"{', '.join(schema.DATE_KINDS)}"],
+        "url": ["# url: https://…  # the publisher's own address; without url or alternate_urls the page "
+                "says no public copy is verified"],
         "alternate_urls": ["# alternate_urls:  # other public copies or catalogue records",
                            '#   - label: "Catalogue record"',
                            "#     url: https://…"],
         "identifiers": [f"# identifiers:  # any of: {', '.join(schema.IDENTIFIER_SCHEMES)}",
                         '#   ncj: "123456"'],
         "pages": ["# pages: 52  # the length, when a source gives it"],
-        "verified": ['# verified: "YYYY-MM-DD"  # the day the addresses were last opened (needed with url)'],
-        "verified_by": [f"# verified_by: link-check  # one of: {', '.join(schema.VERIFIED_BY)}"],
+        "verified": ['# verified: "YYYY-MM-DD"  # the day the addresses were recorded or opened (needed with url)'],
+        "verified_by": [f"# verified_by: link-check  # link-check only if you opened them; one of: "
+                        f"{', '.join(schema.VERIFIED_BY)}"],
         "related": ["# related: [building-communities-of-trust]  # other pages here, by file name"],
         "conflicts": ["# conflicts:  # when sources disagree, give each value with its source",
                       "#   - field: pages",
@@ -99,7 +103,7 @@ def front_matter(request: Request, today: datetime.date) -> str:
         "sources": ["sources:  # where every fact on this page comes from",
                     f'  - label: "{TODO}: the page or document that backs the facts"',
                     "    # url: https://…",
-                    '    # backs: "what this source confirms, such as the date and the length"'],
+                    f'    backs: "{TODO}: the facts on this page this source gives, such as the date and the length"'],
     }
     if request.short_title:
         given["short_title"] = [f"short_title: {_quoted(request.short_title)}"]
@@ -122,7 +126,9 @@ def body(request: Request) -> str:
     parts += [
         f"## {summary}\n\n{TODO}: in your own words, say what the document is, who published it and when, "
         "what it covers and how long it is. Every fact needs a source listed under 'sources' above.",
-        f"## {who}\n\n- {TODO}: a group of readers it serves, such as patrol supervisors or community leaders",
+        f"## {who}\n\n{TODO}: name only readers the sources name. If they name none, say so: "
+        "\"The sources do not name an intended audience. Given its subject, it may be useful to:\"\n\n"
+        f"- {TODO}: a group of readers it serves, such as patrol supervisors or community leaders",
         f"## {training}\n\n- {TODO}: a question a trainer could put to a group, or a short exercise",
     ]
     return "\n\n".join(parts) + "\n"

@@ -43,10 +43,22 @@ IDENTIFIER_SCHEMES: dict[str, str] = {
     "award": "Award number",
     "catalogue-record": "Catalogue record",
 }
+#: how the addresses were found → what the page says of them ({date}: the
+#: 'verified' day). Only 'link-check' may say "checked": notes are not a check.
 VERIFIED_BY: dict[str, str] = {
-    "source-notes": "recorded from the collection's source notes; not yet checked live",
-    "link-check": "checked live",
+    "source-notes": "recorded from the collection's source notes on {date}; "
+                    "not yet checked against the live web.",
+    "link-check": "last checked on {date}: each was opened live and led to this document.",
 }
+#: what a resource's ``date`` is the date of → the name of the key fact.
+#: A date is shown as "Published" only when a source says it is one.
+DATE_KINDS: dict[str, str] = {
+    "published": "Published",
+    "released": "Released",
+    "effective": "Effective",
+}
+#: the access of a public resource whose page gives no address for it
+UNVERIFIED_PUBLIC = "No restriction known; no public copy verified"
 CONFLICT_FIELDS = ("date", "pages", "publisher", "partners", "authors", "type", "volumes")
 #: facts that may have been seen only in a copy hosted by a third party
 COPY_ONLY_FIELDS = ("date", "pages", "publisher", "partners", "authors", "identifiers")
@@ -111,6 +123,8 @@ class Resource:
     publisher: str = ""
     #: "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when no source gives a date
     date: str = ""
+    #: what ``date`` is the date of (a key of DATE_KINDS); given whenever ``date`` is
+    date_kind: str = ""
     also_known_as: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
@@ -149,6 +163,31 @@ class Resource:
     def members_only(self) -> bool:
         return self.access == "members-only"
 
+    @property
+    def public_copy_known(self) -> bool:
+        """Public, with an address for it. ``access: public`` alone records only
+        that no source names a restriction, not that anyone has seen a copy."""
+        return self.access == "public" and bool(self.url or self.alternate_urls)
+
+    @property
+    def access_label(self) -> str:
+        """The access as the pages and the catalogue state it."""
+        if self.access == "public" and not self.public_copy_known:
+            return UNVERIFIED_PUBLIC
+        return ACCESS_LEVELS[self.access]
+
+    @property
+    def date_label(self) -> str:
+        """The name of the date fact: "Published", "Effective", …"""
+        return DATE_KINDS.get(self.date_kind, "Date")
+
+    @property
+    def addresses_note(self) -> str:
+        """How and when the addresses were found; "" without a 'verified' date."""
+        if not self.verified or self.verified_by not in VERIFIED_BY:
+            return ""
+        return VERIFIED_BY[self.verified_by].format(date=format_date(self.verified))
+
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
 
@@ -157,7 +196,7 @@ class Resource:
 
     def card_view(self) -> tuple[Any, ...]:
         """What other pages show of this resource; a change here re-reads them."""
-        return (self.title, self.label, self.description, self.topics, self.access,
+        return (self.title, self.label, self.description, self.topics, self.access_label,
                 self.type, self.year, self.publisher)
 
 
@@ -334,6 +373,7 @@ RESOURCE_FIELDS: dict[str, tuple[Reader, bool]] = {
     "partners": (_text_list, False),
     "authors": (_text_list, False),
     "date": (_date, False),
+    "date_kind": (_choice(DATE_KINDS), False),
     "type": (_choice(RESOURCE_TYPES), True),
     "topics": (_slug_list, True),
     "access": (_choice(ACCESS_LEVELS), True),
@@ -411,10 +451,17 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         problems.append(Problem(line("keywords"), "field 'keywords': give at least three words readers would search for"))
     if "sources" in values and not values["sources"]:
         problems.append(Problem(line("sources"), "field 'sources': name at least one source that backs the facts"))
+    problems += _backing_problems(values, line)
+    if "date" in values and "date_kind" not in values:
+        problems.append(Problem(line("date"), "the date needs a 'date_kind:' line after it saying what the date is, "
+                                f"one of: {', '.join(DATE_KINDS)} (the kind the source gives, never a guess)"))
+    if "date_kind" in values and "date" not in values:
+        problems.append(Problem(line("date_kind"), "field 'date_kind': this page gives no 'date'; "
+                                "remove 'date_kind' or add the date the sources give"))
     has_address = "url" in values or "alternate_urls" in values
     if has_address and "verified" not in values:
         problems.append(Problem(line("url") if "url" in values else line("alternate_urls"),
-                                "the addresses need a 'verified: \"YYYY-MM-DD\"' line saying when they were last checked"))
+                                "the addresses need a 'verified: \"YYYY-MM-DD\"' line: the day they were recorded or last opened live"))
     if "verified" in values and "verified_by" not in values:
         problems.append(Problem(line("verified"),
                                 f"add 'verified_by:' after 'verified', one of: {', '.join(VERIFIED_BY)}"))
@@ -438,6 +485,7 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         partners=values.get("partners", ()),
         authors=values.get("authors", ()),
         date=values.get("date", ""),
+        date_kind=values.get("date_kind", ""),
         type=values["type"],
         topics=values["topics"],
         access=values["access"],
@@ -456,6 +504,40 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         lines=tuple(matter.lines.items()),
     )
     return resource, problems
+
+
+def _backing_problems(values: dict[str, Any], line: Callable[[str], int]) -> list[Problem]:
+    """Every source says what it backs, and the facts a reader checks first (the
+    year, the length, each identifier) are named in some source's ``backs``.
+
+    A source that backs nothing, or a number no source claims, is how a page
+    comes to credit its sources with facts they do not give."""
+    sources = values.get("sources") or []
+    problems = []
+    for index, source in enumerate(sources, start=1):
+        if "backs" not in source:
+            problems.append(Problem(line("sources"), f"field 'sources': entry {index} ('{source['label']}') does not "
+                                    "say what it backs; add a 'backs: \"…\"' line naming the facts on this page it "
+                                    "gives, or remove the source if it gives none"))
+    if not sources or len(problems) == len(sources):
+        return problems  # nothing is backed yet: the lines above say what to do first
+    backed = " ".join(source.get("backs", "") for source in sources)
+
+    def unbacked(value: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", backed) is None
+
+    if "date" in values and unbacked(values["date"][:4]):
+        problems.append(Problem(line("date"), f"field 'date': no source's 'backs' names {values['date'][:4]}; add the "
+                                "date to the 'backs' of the source that gives it, or remove the date"))
+    if "pages" in values and unbacked(str(values["pages"])):
+        problems.append(Problem(line("pages"), f"field 'pages': no source's 'backs' names {values['pages']}; add "
+                                f"\"page count ({values['pages']})\" to the 'backs' of the source that gives it"))
+    for scheme, value in values.get("identifiers", ()):
+        if unbacked(value):
+            problems.append(Problem(line("identifiers"), f"field 'identifiers': no source's 'backs' names {value}; "
+                                    f"add \"{IDENTIFIER_SCHEMES[scheme]} {value}\" to the 'backs' of the source "
+                                    "that gives it"))
+    return problems
 
 
 def read_topic(slug: str, matter: FrontMatter) -> tuple[Topic | None, list[Problem]]:

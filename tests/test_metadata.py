@@ -202,6 +202,8 @@ reviewed: "2026-11-25"
 keywords: [pursuits, vehicle pursuits, pursuit policy]
 sources:
   - label: NCJRS abstract
+    backs: date (September 2008)
+date_kind: published
 ---
 """
 

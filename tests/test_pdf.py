@@ -245,12 +245,13 @@ def test_every_external_address_is_printed_in_full(binders: dict[str, Binder]) -
 
 
 def test_each_resource_prints_when_its_addresses_were_checked(binders: dict[str, Binder]) -> None:
-    from community_trust.schema import format_date
+    from community_trust.schema import VERIFIED_BY, format_date
 
     text = binders[WHOLE].text
     for slug, meta in resources().items():
         if meta.get("verified"):
-            assert f"Addresses last checked: {format_date(str(meta['verified']))}" in text, slug
+            note = VERIFIED_BY[meta["verified_by"]].format(date=format_date(str(meta["verified"])))
+            assert f"Addresses: {note}" in text, slug
 
 
 def test_members_only_notice_is_boxed(binders: dict[str, Binder]) -> None:

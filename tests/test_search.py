@@ -26,7 +26,7 @@ QUERIES: list[tuple[str, str]] = [
     ("OIS investigation protocol", "officer-shooting-investigation-protocols"),
     ("deadly force investigations", "officer-shooting-investigation-protocols"),
     ("mental health crisis calls", "building-safer-communities"),
-    ("crisis intervention teams", "building-safer-communities"),
+    ("officer safety on mental health calls", "building-safer-communities"),
     ("people with mental illness", "building-safer-communities"),
     ("crowd control at protests", "crowd-management-and-control-model-policy"),
     ("policing demonstrations", "crowd-management-and-control-model-policy"),

@@ -45,6 +45,8 @@ html_copy_source = False  # readers do not need the Markdown; edits go through t
 html_show_sourcelink = False
 html_last_updated_fmt = None  # no build timestamp in pages: builds are reproducible
 html_favicon = "theme/static/favicon.svg"
+# search snippets come from the index (community_trust/search.py): no fetching page by page
+html_show_search_summary = False
 # "Edit this page" links go to docs/<page>.md in this repository (https://github.com/OWNER/REPO);
 # empty by default: no edit link. The hosting configurations set it from their own environment.
 ctr_repository_url = os.environ.get("CTR_REPOSITORY_URL", "")

@@ -15,7 +15,7 @@ What it measures:
 - synthetic collections (``synthetic.py``) of 100 and 1,000 resources, and
   5,000 with ``--large``: time per resource, peak memory, search index and
   output size, and how time grows (5,000 against 1,000 should stay near 5);
-- the weight of a typical resource page as a browser fetches it;
+- the weight of a typical resource page and of the catalogue as a browser fetches them;
 - with ``--profile N``: where the time of one clean build of N resources goes,
   by package.
 
@@ -457,8 +457,7 @@ def table(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         rows.append((f"time({key.replace('/', ') / time(')})",
                      f"{value:.2f}" + (" (linear: 10; the fixed cost weighs more at 100)" if not limit else ""),
                      f"<= {limit} (linear: 5)" if limit else "", verdict(value <= limit) if limit else ""))
-    page = report.get("weight")
-    if page:
+    for page in filter(None, (report.get("weight"), report.get("weight_catalogue"))):
         kb = page["total"] / 1000
         fonts = page["bytes"].get("font", 0)
         parts = ", ".join(f"{k} {v / 1000:.0f}" for k, v in sorted(page["bytes"].items(), key=lambda i: -i[1]))
@@ -521,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_weight:
                 html = Path(report["real"]["_html"])
                 report["weight"] = weight.measure(html, typical_page(html)).as_dict()
+                # the catalogue: the largest table and the only page with its own script
+                report["weight_catalogue"] = weight.measure(html, "catalog.html").as_dict()
         if args.pdf_repeats > 0:
             report["pdf"] = pdf_binders(work, args.pdf_repeats, log)
         report["synthetic"] = {}

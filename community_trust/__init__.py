@@ -9,7 +9,9 @@ One module per concern:
 - ``latex``: the print binders (PDF);
 - ``navigation``: a sidebar that scales;
 - ``html``: the hosted site (page metadata, 404, sitemap, edit links);
-- ``search``: keywords that count in search;
+- ``search``: keywords that count in search, one result per page, snippets;
+- ``citation_formats`` (no Sphinx), ``citations``: the APA reference, RIS,
+  BibTeX and CSL-JSON downloads and ``citation_*`` tags;
 - ``source`` (no Sphinx): a page's bytes as text, whatever the encoding or size;
 - ``page_rules`` (no Sphinx), ``page_checks``: the rules for a page's text, run
   by the build and by ``nox -s lint`` (``lint``); ``file_access``: the build
@@ -27,6 +29,7 @@ from sphinx.application import Sphinx
 
 from . import (
     catalog,
+    citations,
     collection,
     file_access,
     html,
@@ -53,7 +56,7 @@ ENV_VERSION = zlib.crc32(b"".join(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, topics, catalog, resource_page, notice, navigation, html, search, latex):
+    for module in (collection, topics, catalog, citations, resource_page, notice, navigation, html, search, latex):
         module.setup(app)
     page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
     file_access.setup(app)  # pull requests are untrusted: the build reads nothing outside docs/

@@ -1,4 +1,19 @@
-"""The catalogue: every resource in one table, and the same data as ``catalog.json``.
+"""The catalogue: every resource in one table, filters to narrow it, and the
+same data as ``catalog.json``.
+
+- **The table** is plain docutils (a MyST list-table), so it prints in the
+  binders and reads without JavaScript.
+- **The filters** (HTML only) are a :class:`catalog_filters` node: a form
+  (topic, type, access, a year range, a text box over title, publisher and
+  keywords), a live count and each row's filter data as JSON, in the order of
+  the table's rows. ``theme/static/catalog.js`` (added to this page only)
+  shows the form, hides the rows that do not match, sorts by column and keeps
+  the choice in the address (``?topic=use-of-force&type=guide``), so a
+  filtered view can be shared and works from a folder (file://) as well. A
+  script of about 4 kB: a table library (List.js, DataTables and the like)
+  weighs more than the page's whole budget for scripts and restyles the
+  table.
+- **Downloads**: the whole collection's citations (``citations``).
 
 ``catalog.json`` lets other sites and tools reuse the collection without
 scraping pages. It is written from the environment's records at the end of
@@ -9,19 +24,86 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import collection
-from .collection import EVERY_RESOURCE, TOPIC_LIST
+from . import citations, collection
+from .collection import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
 from .markup import GeneratingDirective, doc_link, escape
-from .schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource
+from .schema import ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource
 
 CATALOG_FILE = "catalog.json"
 CATALOG_FORMAT = 1
+#: the table's columns, and the filter data's name for each sortable one
+COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("Type", "type"),
+           ("Topics", ""), ("Access", "access")]
+TABLE_CLASS = "ctr-catalog"
+FILTERS_CLASS = "ctr-catalog-filters"
+SCRIPT = "catalog.js"
+
+
+class catalog_filters(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """The catalogue's filter form, count and row data; ``data`` holds them as JSON."""
+
+
+def filter_data(resources: list[Resource], state: collection.CollectionData) -> dict[str, Any]:
+    """What the form offers and what each row (in table order) is filtered by."""
+    years = sorted({int(r.year) for r in resources if r.year})
+    types = sorted({r.type for r in resources}, key=lambda t: RESOURCE_TYPES[t])
+    return {
+        "columns": [key for _, key in COLUMNS],
+        "topics": [[t.slug, t.title] for t in state.sorted_topics()],
+        "types": [[t, RESOURCE_TYPES[t]] for t in types],
+        "access": [[a, label] for a, label in ACCESS_LEVELS.items()],
+        "years": years,
+        "rows": [{"topics": list(r.topics), "type": r.type, "access": r.access,
+                  "year": int(r.year) if r.year else None,
+                  "text": " ".join([r.title, r.short_title, r.publisher, *r.keywords])}
+                 for r in resources],
+    }
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], anything: str) -> str:
+    choices = "".join(f'<option value="{html_escape(value)}">{html_escape(text)}</option>'
+                      for value, text in [("", anything), *options])
+    return (f'<div class="ctr-filter"><label for="ctr-filter-{name}">{html_escape(label)}</label>'
+            f'<select id="ctr-filter-{name}" name="{name}">{choices}</select></div>')
+
+
+def filters_html(data: dict[str, Any]) -> str:
+    """The form, hidden until the script runs (without it, the full table is the page)."""
+    years = [(str(y), str(y)) for y in data["years"]]
+    fields = [
+        '<div class="ctr-filter ctr-filter-text"><label for="ctr-filter-q">Title, publisher or keyword</label>'
+        '<input id="ctr-filter-q" name="q" type="search" autocomplete="off"></div>',
+        _select("topic", "Topic", [tuple(t) for t in data["topics"]], "All topics"),
+        _select("type", "Type", [tuple(t) for t in data["types"]], "All types"),
+        _select("access", "Access", [tuple(a) for a in data["access"]], "Any access"),
+        '<fieldset class="ctr-filter ctr-filter-years"><legend>Published</legend>'
+        + _select("from", "From", years, "Any year") + _select("to", "To", years, "Any year")
+        + "</fieldset>",
+    ]
+    # "<" in JSON inside a script element is written \u003c, so no title can end the element
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return (f'<div class="{FILTERS_CLASS}" hidden>'
+            '<form class="ctr-filter-form" aria-label="Filter the catalogue">'
+            + "".join(fields)
+            + '<div class="ctr-filter-actions"><button type="reset">Clear filters</button></div></form>'
+            '<p class="ctr-catalog-count" role="status" aria-live="polite"></p>'
+            f'<script type="application/json" class="ctr-catalog-data">{payload}</script></div>')
+
+
+def visit_filters_html(self: Any, node: catalog_filters) -> None:
+    self.body.append(filters_html(json.loads(node["data"])))
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
 
 
 class ResourceCatalog(GeneratingDirective):
@@ -29,21 +111,24 @@ class ResourceCatalog(GeneratingDirective):
 
     def run(self) -> list[nodes.Node]:
         state = self.collection
-        self.shows(EVERY_RESOURCE, TOPIC_LIST)
-        rows = [["Title", "Publisher", "Year", "Type", "Topics", "Access"]]
-        for resource in state.sorted_resources():
+        self.shows(EVERY_RESOURCE, TOPIC_LIST, CATALOG_DATA)
+        resources = state.sorted_resources()
+        rows = [[label for label, _ in COLUMNS]]
+        for resource in resources:
             topics = ", ".join(doc_link(state.topics[t].docname, state.topics[t].title)
                                for t in resource.topics if t in state.topics)
             rows.append([doc_link(resource.docname, resource.title), escape(resource.publisher) or "not known",
                          resource.year or "not known", RESOURCE_TYPES[resource.type], topics,
                          escape(resource.access_label)])
-        lines = ["```{list-table}", ":header-rows: 1", ":class: ctr-catalog",
+        lines = ["```{list-table}", ":header-rows: 1", f":class: {TABLE_CLASS}",
                  ":widths: 34 22 8 12 14 10", ""]
         for row in rows:
             lines.append(f"* - {row[0]}")
             lines += [f"  - {cell}" for cell in row[1:]]
         lines.append("```")
-        return self.parse("\n".join(lines))
+        data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
+        return [citations.citation_downloads(slug=""), catalog_filters(data=data),
+                *self.parse("\n".join(lines))]
 
 
 def record(resource: Resource, base_url: str) -> dict[str, Any]:
@@ -75,6 +160,16 @@ def write_catalog_json(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, CATALOG_FILE).write_text(text, encoding="utf-8")
 
 
+def add_script(app: Sphinx, pagename: str, templatename: str,
+               context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """``html-page-context``: the filter script, on the page that has the filters only."""
+    if doctree is not None and next(iter(doctree.findall(catalog_filters)), None) is not None:
+        app.add_js_file(SCRIPT, defer="defer")
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(catalog_filters, html=(visit_filters_html, None),
+                 **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")})
     app.add_directive("resource-catalog", ResourceCatalog)
+    app.connect("html-page-context", add_script)
     app.connect("build-finished", write_catalog_json)

@@ -32,6 +32,8 @@ TOPIC_PREFIX = "topics/"
 #: keys a page can depend on (see ``note_shows``)
 EVERY_RESOURCE = "all"
 TOPIC_LIST = "topics"
+#: what the catalogue filters by beyond what cards show (``card_view``): keywords
+CATALOG_DATA = "catalog-data"
 
 
 def resource_key(slug: str) -> str:
@@ -130,7 +132,7 @@ def _read_page(env: BuildEnvironment, docname: str) -> frontmatter.FrontMatter |
 def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     """Keys whose pages must be re-read when a resource goes from old to new."""
     if old is not None and new is not None and old.card_view() == new.card_view():
-        return set()
+        return set() if old.keywords == new.keywords else {CATALOG_DATA}
     keys = {EVERY_RESOURCE}
     for record in (old, new):
         if record is None:

@@ -133,6 +133,27 @@ def drop_unused_scripts(context: dict[str, Any]) -> None:
                                    if not str(getattr(script, "filename", script)).endswith(UNUSED_SCRIPTS)]
 
 
+#: styles a page needs only when it shows what they style: stylesheet → the test on its doctree
+STYLES_FOR: dict[str, Callable[[nodes.document], bool]] = {
+    # sphinx-design's cards and grids (54 kB): their nodes carry "sd-" classes
+    "sphinx-design.min.css": lambda doctree: any(
+        cls.startswith("sd-") for node in doctree.findall(nodes.Element) for cls in node.get("classes", ())),
+    # code highlighting (20 kB): only literal blocks are highlighted
+    "pygments.css": lambda doctree: next(iter(doctree.findall(nodes.literal_block)), None) is not None,
+}
+
+
+def drop_unused_styles(context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Leave out of a page the stylesheets of components it does not show (the
+    catalogue has no card and no code: 75 kB less). Pages without a doctree
+    (search, index, 404) keep every stylesheet."""
+    if doctree is None or "css_files" not in context:
+        return
+    unused = {name for name, shows in STYLES_FOR.items() if not shows(doctree)}
+    context["css_files"] = [css for css in context["css_files"]
+                            if str(getattr(css, "filename", css)).split("?")[0].rsplit("/", 1)[-1] not in unused]
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: metadata tags, accessible captions, the 404 page's addresses."""
@@ -149,6 +170,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str,
         if isinstance(context.get(key), str):
             context[key] = add_heading_level(context[key])
     drop_unused_scripts(context)
+    drop_unused_styles(context, doctree)
     base = base_address(app.config)
     if not_found and base:
         make_addresses_absolute(context, base)

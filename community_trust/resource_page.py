@@ -7,8 +7,9 @@ never touched, and the contributor's line numbers stay right):
 
 - ``{resource-facts}``: the lead sentence, the key facts and the keyword
   index entries; a transform moves it up under the title;
-- ``How to get it`` with ``{resource-access}``: addresses, access, a
-  citation, the sources and the dates of checking and review;
+- ``How to get it`` with ``{resource-access}``: addresses, access, the
+  APA citation and its downloads (``citations``), the sources and the dates
+  of checking and review;
 - ``Related resources`` with ``{related-resources}``: cards.
 """
 
@@ -23,11 +24,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import cards, collection
+from . import cards, citations, collection
 from .collection import RESOURCE_PREFIX, TOPIC_LIST, navigation_key, resource_key, topic_key
 from .markup import GeneratingDirective, doc_link, escape
 from .notice import ACCESS_PAGE, members_only_notice
-from .schema import DATE_KINDS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
+from .schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
 
 logger = logging.getLogger(__name__)
 
@@ -72,31 +73,6 @@ class ResourceDirective(GeneratingDirective):
     @property
     def resource(self) -> Resource | None:
         return resource_for(self.env, self.env.docname)
-
-
-def citation(resource: Resource) -> str:
-    """A plain-text citation readers can copy."""
-    credit = "; ".join(resource.authors) or resource.publisher
-    identifiers = ". ".join(f"{IDENTIFIER_SCHEMES[s]} {v}" for s, v in resource.identifiers
-                            if s in ("ncj", "isbn"))
-    if resource.date_kind in DATE_KINDS and resource.date_kind not in ("published", "released"):
-        # a citation's bare date reads as the publication date: name any other kind
-        when = f"{resource.date_label} {format_date(resource.date)}"
-    elif resource.type == "article":
-        when = format_date(resource.date)
-    else:
-        when = resource.year
-    if resource.type == "article":
-        text = f'{credit}. "{resource.title}." {resource.publisher}, {when or "n.d."}.'
-    else:
-        publisher = f" {resource.publisher}," if resource.authors and resource.publisher else ""
-        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {when or 'n.d.'}."
-    if identifiers:
-        text += f" {identifiers}."
-    address = resource.url or next((link.url for link in resource.alternate_urls), "")
-    if address:
-        text += f" {address}"
-    return text
 
 
 COPY_NOTE = " (seen only in a copy hosted by a third party)"
@@ -189,8 +165,11 @@ class ResourceAccess(ResourceDirective):
                          "for a public copy, so no public copy has been verified.")
         if resource.addresses_note:
             parts.append(f"**Addresses:** {resource.addresses_note}")
-        parts.append("**Cite as:**\n\n```{code-block} text\n:class: ctr-citation\n\n"
-                     + citation(resource) + "\n```")
+        before_citation = self.parse("\n\n".join(parts))
+        # the reference as a plain paragraph (citeproc-py, APA style), then the downloads
+        citation = [*self.parse("**Cite as** (APA, 7th edition):"), citations.apa_paragraph(resource),
+                    citations.citation_downloads(slug=resource.slug)]
+        parts = []
         sources = []
         for source in resource.sources:
             line = f"- {escape(source.label)}"
@@ -201,7 +180,7 @@ class ResourceAccess(ResourceDirective):
             sources.append(line)
         parts.append("**Where these facts come from:**\n\n" + "\n".join(sources))
         parts.append(f"*This page was last reviewed against its sources on {format_date(resource.reviewed)}.*")
-        return self.parse("\n\n".join(parts))
+        return [*before_citation, *citation, *self.parse("\n\n".join(parts))]
 
 
 class RelatedResources(ResourceDirective):

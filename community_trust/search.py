@@ -33,6 +33,21 @@ or its main index entries (a resource's keywords) contain, so the resource
 that is about more of the question outranks a page that shares one word
 with it. The scorer reads only what ``searchindex.js`` already holds.
 
+Two more things readers see, in ``theme/static/search-results.js`` (added to
+the search page only):
+
+- **One result per page.** Sphinx lists a page once per way it matched (a
+  keyword's index entry, a title, the text), so "protest" listed the two
+  crowd-management pages twice. The script keeps each page's best-placed
+  result; the ranking of pages is unchanged.
+- **A snippet that says what the page is.** Sphinx's snippet is the page's
+  text around the first query word, fetched page by page (which fails from a
+  folder), and on a resource page it began with the review date. Instead
+  the index carries each page's front-matter ``description`` and, for a
+  resource, its type, year and access (:func:`page_summaries`, under
+  :data:`SUMMARIES_KEY`), and the script writes them under each result;
+  Sphinx's own fetching is switched off (``html_show_search_summary``).
+
 Why rewrite the written index rather than hook the indexer: Sphinx creates
 its ``IndexBuilder`` inside the HTML builder with no extension point for
 extra title words, and the attributes that hold them are private. The
@@ -46,17 +61,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search import SearchLanguage
 from sphinx.util import logging
 
 from . import collection
+from .schema import ACCESS_LEVELS, RESOURCE_TYPES
 
 logger = logging.getLogger(__name__)
 
 #: The scorer file Sphinx inlines into ``language_data.js``.
 SCORER = Path(__file__).with_name("search_scorer.js")
+#: the search page's own script (theme/static): one result per page, the snippets
+RESULTS_SCRIPT = "search-results.js"
+#: where the snippets live in ``searchindex.js`` (Sphinx ignores keys it does not know)
+SUMMARIES_KEY = "ctr_summaries"
+UNKNOWN_YEAR = "year not known"
 
 
 def keyword_words(keywords: tuple[str, ...] | list[str], lang: SearchLanguage) -> set[str]:
@@ -100,8 +122,27 @@ def weight_keywords(index: dict[str, Any], keywords: dict[str, tuple[str, ...]],
     return index
 
 
+def page_summaries(app: Sphinx, docnames: list[str]) -> dict[str, dict[str, Any]]:
+    """Each indexed page's description and, for a resource, its type, year and access."""
+    resources = {r.docname: r for r in collection.data(app.env).resources.values()}
+    summaries: dict[str, dict[str, Any]] = {}
+    for docname in docnames:
+        summary: dict[str, Any] = {}
+        description = str(app.env.metadata.get(docname, {}).get("description", "")).strip()
+        if description:
+            summary["description"] = description
+        resource = resources.get(docname)
+        if resource is not None:
+            summary["description"] = resource.description
+            summary["facts"] = [RESOURCE_TYPES[resource.type], resource.year or UNKNOWN_YEAR,
+                                ACCESS_LEVELS[resource.access]]
+        if summary:
+            summaries[docname] = summary
+    return summaries
+
+
 def rewrite_search_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: add the keywords to the index the HTML builder wrote."""
+    """``build-finished``: add the keywords and the snippets to the index the HTML builder wrote."""
     builder = app.builder
     indexer = getattr(builder, "indexer", None)
     if exception is not None or indexer is None:
@@ -112,8 +153,17 @@ def rewrite_search_index(app: Sphinx, exception: Exception | None) -> None:
     index_format = builder.indexer_format  # type: ignore[attr-defined]
     index = index_format.loads(path.read_text(encoding="utf-8"))
     keywords = {r.docname: r.keywords for r in collection.data(app.env).resources.values()}
-    path.write_text(index_format.dumps(weight_keywords(index, keywords, indexer.lang)),
-                    encoding="utf-8")
+    index = weight_keywords(index, keywords, indexer.lang)
+    index[SUMMARIES_KEY] = page_summaries(app, index["docnames"])
+    path.write_text(index_format.dumps(index), encoding="utf-8")
+
+
+def add_results_script(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """``html-page-context``: the results script, on the search page only. Deferred, it
+    runs after Sphinx's ``searchtools.js`` and before the search starts."""
+    if pagename == "search":
+        app.add_js_file(RESULTS_SCRIPT, defer="defer")
 
 
 def use_scorer(app: Sphinx, config: Config) -> None:
@@ -125,3 +175,4 @@ def use_scorer(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_scorer)
     app.connect("build-finished", rewrite_search_index)
+    app.connect("html-page-context", add_results_script)

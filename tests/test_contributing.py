@@ -157,10 +157,13 @@ FILLED_IN = {
                    'published by a city\'s police training unit."',
     "type": "type: guide",
     "keywords": 'keywords: [listening sessions, resident feedback, town hall meetings]',
-    "  - label": '  - label: "The training unit\'s page for the guide"\n    backs: "the title and what the guide covers"',
+    "  - label": '  - label: "The training unit\'s page for the guide"',
+    "    backs": '    backs: "the title and what the guide covers"',
     "TODO: in your own words": "The guide explains how to plan a listening session with residents and how "
                                "to report back what was heard.",
-    "- TODO: a group of readers": "- Trainers who plan meetings between officers and residents.",
+    "TODO: name only readers": "The sources do not name an intended audience. Given its subject, it may be "
+                               "useful to:",
+    "- TODO: a group of readers": "- trainers who plan meetings between officers and residents.",
     "- TODO: a question a trainer": "- Who in your community has not been heard at a meeting so far?",
 }
 

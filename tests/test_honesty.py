@@ -94,7 +94,7 @@ def test_the_date_is_labelled_with_its_kind(site: Build, slug: str) -> None:
         assert f"{label}: {format_date(str(meta['date']))}" in facts
         others = [other for kind, other in DATE_KINDS.items() if kind != meta["date_kind"]]
         assert not any(re.search(rf"\b{other}:", facts) for other in others), slug
-        citation = text_of(page.split("ctr-citation", 1)[1].split("</pre>", 1)[0])
+        citation = text_of(page.split("ctr-citation", 1)[1].split("</p>", 1)[0])
         if meta["date_kind"] not in ("published", "released"):
             assert f"{label} {format_date(str(meta['date']))}" in citation, "a citation names a date that is not a publication date"
     else:
@@ -201,7 +201,7 @@ def test_a_link_checked_page_says_checked(changed) -> None:
     meta = {**resources()[slug], "verified_by": "link-check"}
     section = how_to_get_it(build.page(f"resources/{slug}.html"))
     assert address_note(meta) in section
-    assert "source notes" not in section.split("Cite as:", 1)[0]
+    assert "source notes" not in section.split("Cite as", 1)[0]
 
 
 def test_a_public_page_without_addresses_is_shown_unverified(changed) -> None:

@@ -159,3 +159,58 @@ def test_the_built_index_holds_each_keyword_as_a_title_word(site: Build) -> None
     assert page in (lambda v: v if isinstance(v, list) else [v])(index["titleterms"]["oi"])
     assert "keywords" in {entry_id for _, entry_id, _ in index["indexentries"]["ois"]}
     assert "Scorer" in site.page("_static/language_data.js")
+
+
+# --- one result per page, and snippets that say what the resource is -------------------
+
+def _results(page, base: str, query: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Each result: its address, its snippet and its facts line."""
+    search(page, base, query)
+    return page.eval_on_selector_all(
+        "#search-results > ul.search > li",
+        "items => items.map(li => ({href: li.querySelector('a').getAttribute('href'),"
+        " context: (li.querySelector('p.context') || {}).textContent || '',"
+        " facts: [...li.querySelectorAll('p.ctr-result-facts span')].map(s => s.textContent)}))")
+
+
+def _front_matter(slug: str) -> dict:
+    from conftest import DOCS, front_matter
+
+    return front_matter(DOCS / "resources" / f"{slug}.md")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("opened", ["http", "file"])
+def test_each_page_appears_once_with_what_it_is(search_page, site: Build, site_url: str,  # type: ignore[no-untyped-def]
+                                                opened: str) -> None:
+    from community_trust.schema import ACCESS_LEVELS, RESOURCE_TYPES
+
+    base = site_url if opened == "http" else site.outdir.resolve().as_uri() + "/"
+    slugs = set(resource_slugs())
+    checked = 0
+    for query in ["protest", "crowd", "police", *(q for q, _ in QUERIES[::4])]:
+        results = _results(search_page, base, query)
+        pages = [_slug(str(r["href"])) for r in results]
+        assert len(pages) == len(set(pages)), f"{query!r}: a page is listed twice: {pages}"
+        for result, slug in zip(results, pages, strict=True):
+            if slug not in slugs:
+                continue
+            meta = _front_matter(slug)
+            date = str(meta.get("date") or "")
+            assert result["context"] == meta["description"], slug
+            assert result["facts"] == [RESOURCE_TYPES[meta["type"]], date[:4] or "year not known",
+                                       ACCESS_LEVELS[meta["access"]]], slug
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_built_index_holds_a_summary_for_every_page(site: Build) -> None:
+    from sphinx.search import js_index
+
+    from community_trust.search import SUMMARIES_KEY
+
+    index = js_index.loads(site.page("searchindex.js"))
+    summaries = index[SUMMARIES_KEY]
+    for slug in resource_slugs():
+        assert summaries[f"resources/{slug}"]["description"] == _front_matter(slug)["description"]
+    assert set(summaries) == set(index["docnames"])  # every indexed page has a description

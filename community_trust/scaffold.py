@@ -74,8 +74,9 @@ def optional_fields() -> dict[str, list[str]]:
         "identifiers": [f"# identifiers:  # any of: {', '.join(schema.IDENTIFIER_SCHEMES)}",
                         '#   ncj: "123456"'],
         "pages": ["# pages: 52  # the length, when a source gives it"],
-        "verified": ['# verified: "YYYY-MM-DD"  # the day the addresses were last opened (needed with url)'],
-        "verified_by": [f"# verified_by: link-check  # one of: {', '.join(schema.VERIFIED_BY)}"],
+        "verified": ['# verified: "YYYY-MM-DD"  # needed with url or alternate_urls: the day you recorded them'],
+        "verified_by": ["# verified_by: source-notes  # copied from notes or a search; link-check only if "
+                        "you opened each address that day"],
         "related": ["# related: [building-communities-of-trust]  # other pages here, by file name"],
         "conflicts": ["# conflicts:  # when sources disagree, give each value with its source",
                       "#   - field: pages",
@@ -122,7 +123,9 @@ def body(request: Request) -> str:
     parts += [
         f"## {summary}\n\n{TODO}: in your own words, say what the document is, who published it and when, "
         "what it covers and how long it is. Every fact needs a source listed under 'sources' above.",
-        f"## {who}\n\n- {TODO}: a group of readers it serves, such as patrol supervisors or community leaders",
+        f"## {who}\n\n{TODO}: name only readers the sources name. If they name none, write \"The sources do "
+        "not name an intended audience. Given its subject, it may be useful to:\" and list groups such as "
+        "patrol supervisors or community leaders.",
         f"## {training}\n\n- {TODO}: a question a trainer could put to a group, or a short exercise",
     ]
     return "\n\n".join(parts) + "\n"

@@ -81,11 +81,12 @@ def citation(resource: Resource) -> str:
     credit = "; ".join(resource.authors) or resource.publisher
     identifiers = ". ".join(f"{IDENTIFIER_SCHEMES[s]} {v}" for s, v in resource.identifiers
                             if s in ("ncj", "isbn"))
+    # "n.d" without its own period: the sentence's period closes it ("n.d.", not "n.d..")
     if resource.type == "article":
-        text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date) or "n.d."}.'
+        text = f'{credit}. "{resource.title}." {resource.publisher}, {format_date(resource.date) or "n.d"}.'
     else:
         publisher = f" {resource.publisher}," if resource.authors and resource.publisher else ""
-        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year or 'n.d.'}."
+        text = f"{credit + '. ' if credit else ''}{resource.title}.{publisher} {resource.year or 'n.d'}."
     if identifiers:
         text += f" {identifiers}."
     address = resource.url or next((link.url for link in resource.alternate_urls), "")

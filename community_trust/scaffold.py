@@ -209,12 +209,19 @@ def target_path(request: Request, docs: Path) -> Path:
     return path
 
 
+def as_shown(title: str) -> str:
+    """A title as the site shows it: single spaces, and the typographic apostrophe
+    the HTML builder puts in place of a straight one, so that the front matter
+    and the rendered headings and cards say exactly the same thing."""
+    return " ".join(title.split()).replace("'", "\u2019")
+
+
 def create(request: Request, docs: Path, today: datetime.date | None = None) -> tuple[Path, Request]:
     """Write the new page; return its path and the request as written (topics as file names)."""
     topics = known_topics(docs)
     request = Request(
-        title=" ".join(request.title.split()),
-        short_title=" ".join(request.short_title.split()),
+        title=as_shown(request.title),
+        short_title=as_shown(request.short_title),
         topics=check_topics(request.topics, topics),
         access=check_access(request.access),
         type=check_type(request.type),

@@ -30,6 +30,7 @@ RESOURCE_TYPES: dict[str, str] = {
     "concepts-and-issues-paper": "Concepts and issues paper",
     "article": "Article",
     "strategy-package": "Strategy package",
+    "toolkit": "Toolkit",
 }
 ACCESS_LEVELS: dict[str, str] = {
     "public": "Public",

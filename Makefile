@@ -30,7 +30,7 @@ $(STAMP): requirements.txt
 html: $(STAMP) ## Build the HTML collection into _build/html/
 	$(NOX) docs
 
-pdf: $(STAMP) ## Build the PDF binders into _build/pdf/ (needs TeX Live, see README)
+pdf: $(STAMP) ## Build the tagged PDF binders into _build/pdf/ (WeasyPrint, see README)
 	$(NOX) pdf
 
 live: $(STAMP) ## Preview at http://127.0.0.1:8000 with automatic rebuilds

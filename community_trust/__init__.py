@@ -6,7 +6,9 @@ One module per concern:
 - ``collection``: the metadata in the build environment, incremental-safe;
 - ``topics``, ``catalog``, ``resource_page``, ``cards``: generated content;
 - ``notice``: the member-only notice;
-- ``latex``: the print binders (PDF);
+- ``binders`` (which binders), ``print_assembly`` (their shape, as nodes),
+  ``print_builder`` (the ``binders`` builder), ``pdf_render`` (WeasyPrint and
+  the glyph check), ``qrcodes``: the print binders (tagged PDF);
 - ``navigation``: a sidebar that scales;
 - ``html``: the hosted site (page metadata, 404, sitemap, edit links);
 - ``search``: keywords that count in search;
@@ -23,7 +25,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import catalog, collection, html, latex, navigation, notice, page_checks, resource_page, search, topics
+from . import (
+    binders,
+    catalog,
+    collection,
+    html,
+    navigation,
+    notice,
+    page_checks,
+    print_builder,
+    resource_page,
+    search,
+    topics,
+)
 
 __version__ = "1.0"
 
@@ -38,7 +52,8 @@ ENV_VERSION = zlib.crc32(b"".join(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, topics, catalog, resource_page, notice, navigation, html, search, latex):
+    for module in (collection, topics, catalog, resource_page, notice, navigation, html, search, binders,
+                   print_builder):
         module.setup(app)
     page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
     return {

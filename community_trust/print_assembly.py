@@ -429,6 +429,7 @@ def back_of_book_index(document: nodes.document, root: str, builder: Builder) ->
     for key in sorted(pages):
         first = key[0].upper()
         groups[first if first.isalpha() else "#"].append(key)
+    columns = nodes.container(classes=["ctr-index-columns"])
     for letter, keys in sorted(groups.items()):
         group = nodes.section("", nodes.title(letter, letter), ids=[f"ctr-index-{letter.lower()}"],
                               classes=["ctr-index-group"])
@@ -444,5 +445,6 @@ def back_of_book_index(document: nodes.document, root: str, builder: Builder) ->
                                         reftitle=title)
             entries += nodes.list_item("", line)
         group += entries
-        index += group
+        columns += group
+    index += columns
     return index

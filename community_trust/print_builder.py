@@ -107,7 +107,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
             html_path.write_text(html, encoding="utf-8")
             jobs.append((binder, html_path, outdir / f"{binder.name}.pdf"))
         self.copy_stylesheets()
-        self.render_pdfs(jobs)
+        if self.config.ctr_print_pdf:
+            self.render_pdfs(jobs)
 
     def assemble_binder(self, binder: Binder) -> nodes.document:
         """The binder's pages in one doctree, shaped by ``print_assembly``'s post-transforms."""
@@ -222,6 +223,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("ctr_print_theme", "theme/print", "", types=frozenset({str}))
+    #: False: the binders' HTML only, no PDF (a quick look at what a binder holds)
+    app.add_config_value("ctr_print_pdf", True, "", types=frozenset({bool}))
     app.add_builder(BinderBuilder)
     for transform in (print_assembly.AssembleBinder, print_assembly.CardsToList, print_assembly.UnlinkPagesLeftOut,
                       print_assembly.ResourcePages, print_assembly.FinishBinder):

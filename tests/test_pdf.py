@@ -483,6 +483,26 @@ def test_each_qr_code_is_a_figure_that_says_where_it_leads(binders: dict[str, Bi
         assert any(alt.startswith("QR code leading to ") and alt.endswith(f": {address}") for alt in alts), address
 
 
+def test_everything_painted_is_tagged_or_an_artifact(binders: dict[str, Binder]) -> None:
+    """Text, images, rules and backgrounds are all inside marked content: content
+    in the structure tree, decoration (frames, fills, rules) marked /Artifact."""
+    painting = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Tj", "TJ", "Do", "sh", "'", '"'}
+    artifacts = 0
+    with pikepdf.open(binders[WHOLE].path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            depth = 0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BDC", "BMC"):
+                    depth += 1
+                    artifacts += str(operands[0]) == "/Artifact"
+                elif name == "EMC":
+                    depth -= 1
+                elif name in painting:
+                    assert depth > 0, f"page {number}: {name} painted outside marked content"
+    assert artifacts > 0
+
+
 def test_running_heads_and_feet_stay_out_of_the_reading_order(binders: dict[str, Binder]) -> None:
     """Heads and feet are on every page; in the structure tree they would be read
     out on every page. (WeasyPrint leaves them out of the tree, but does not yet

@@ -336,9 +336,11 @@ def pdf_binders_at(revision: str, work: Path, log: Callable[[str], None]) -> dic
 
 
 def pdf_pages(path: Path) -> int:
-    from pypdf import PdfReader
+    """Pages of a PDF (pikepdf: pypdf refuses the structure tree of a 3,000-page binder)."""
+    import pikepdf
 
-    return len(PdfReader(path).pages)
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
 
 
 def synthetic_binder(work: Path, count: int, log: Callable[[str], None]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ $(STAMP): requirements.txt
 html: $(STAMP) ## Build the HTML collection into _build/html/
 	$(NOX) docs
 
-pdf: $(STAMP) ## Build the PDF binders into _build/pdf/ (needs TeX Live, see README)
+pdf: $(STAMP) ## Build the tagged PDF binders into _build/pdf/ (WeasyPrint, see README)
 	$(NOX) pdf
 
 live: $(STAMP) ## Preview at http://127.0.0.1:8000 with automatic rebuilds
@@ -59,7 +59,7 @@ audit: $(STAMP) ## Lighthouse scores of the home, a topic and a resource page (n
 	$(NOX) audit
 
 # BENCH_ARGS="--large --profile 1000" adds the 5,000-resource run and a profile
-bench: $(STAMP) ## Time clean, incremental and PDF builds, and 100/1,000 resources (a few minutes)
+bench: $(STAMP) ## Time clean, incremental and PDF builds, and 100/1,000 resources (about 25 minutes)
 	$(NOX) bench -- $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)

@@ -52,11 +52,13 @@ html_show_search_summary = False
 ctr_repository_url = os.environ.get("CTR_REPOSITORY_URL", "")
 ctr_repository_branch = os.environ.get("CTR_REPOSITORY_BRANCH", "main")
 
-# Print: the PDF binders (community_trust/latex.py makes one per topic and one of everything).
-latex_engine = "xelatex"  # Unicode fonts: curly quotes, dashes and accented names print as written
-latex_show_urls = "footnote"  # a printed link is useless without its address
-latex_show_pagerefs = True  # cross-references and card lists print "(page N)"
+# Print: the PDF binders (community_trust/binders.py makes one per topic and one of everything;
+# `make pdf` renders them with WeasyPrint as tagged PDF/UA-1).
 ctr_paper_size = os.environ.get("CTR_PAPER_SIZE", "letter")  # US Letter; CTR_PAPER_SIZE=a4 for A4
+ctr_print_theme = "theme/print"  # the binders' template and stylesheet (colours shared: theme/static/palette.css)
+# The fonts the binders are set in (Debian: fonts-freefont-otf). A character none of them has fails
+# the build; for a script they lack, name a font that has it, e.g. {"text": "Noto Serif CJK SC"}.
+ctr_print_fonts = {"text": "FreeSerif", "headings": "FreeSans", "code": "FreeMono"}
 
 # Link check (make linkcheck; weekly in CI, never in tests): the live addresses.
 linkcheck_timeout = 30  # seconds; some publishers' sites answer slowly

@@ -10,10 +10,7 @@ they cannot drift apart. Two ways to run them:
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import nox
@@ -65,94 +62,28 @@ def docs_live(session: nox.Session) -> None:
 
 
 # --- PDF binders ---------------------------------------------------------------
-LATEX_DIR = BUILD_DIR / "latex"
+#: the binders builder (community_trust/print_builder.py) writes each binder's HTML and PDF here
+BINDER_DIR = BUILD_DIR / "binders"
 PDF_DIR = BUILD_DIR / "pdf"
-#: latexmk never stops to ask and stops at the first LaTeX error; TeX takes
-#: its dates from SOURCE_DATE_EPOCH when that is set (reproducible PDFs); logs
-#: keep each message on one line, so the checks below can read them.
-LATEX_ENV = {
-    "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error -file-line-error",
-    "FORCE_SOURCE_DATE": "1",
-    "max_print_line": "100000",
-}
-MISSING_CHARACTER = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]+)\) in font ([^/:;!]+)")
-UNDEFINED_REFERENCE = re.compile(r"LaTeX Warning: (?:Hyper reference|Reference|Citation) `([^']+)' .*undefined")
 
 
-class PdfError(Exception):
-    """A binder built, but not cleanly; the message says where and what to do."""
-
-
-def _page_with(text: str, source_dir: Path, tex: Path) -> str:
-    """``docs/<page>.md:<line>`` where ``text`` is written, found through the
-    page label Sphinx puts before it in the .tex file."""
-    body = tex.read_text(encoding="utf-8", errors="replace") if tex.exists() else ""
-    found = body.find(text)
-    labels = re.findall(r"\\label\{\\detokenize\{([^}]*)::doc\}\}", body[:found]) if found >= 0 else []
-    for docname in reversed(labels):
-        page = source_dir / f"{docname}.md"
-        if page.exists():
-            for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-                if text in line:
-                    return f"{page}:{number}"
-            return str(page)
-    return "a generated part of the binder"
-
-
-def latex_problems(latex_dir: Path, source_dir: Path) -> list[str]:
-    """What xelatex only logs but must fail the build: a character the fonts
-    lack (it is silently left out of the PDF) and an unresolved reference."""
-    problems = []
-    for log in sorted(latex_dir.glob("*.log")):
-        tex = log.with_suffix(".tex")
-        if not tex.exists():
-            continue
-        text = log.read_text(encoding="utf-8", errors="replace")
-        for char, code, font in sorted(set(MISSING_CHARACTER.findall(text))):
-            problems.append(
-                f"{log}: Missing character {char} ({code}) in the font {font.strip()}; the PDF would "
-                f"silently leave it out. It is in {_page_with(char, source_dir, tex)}: write it another "
-                "way, or set a font that has it (README, 'Print binders').")
-        for label in sorted(set(UNDEFINED_REFERENCE.findall(text))):
-            problems.append(f"{log}: the reference {label} is undefined, so the PDF prints '??' for it.")
-    return problems
-
-
-def make_pdfs(run: Callable[[list[str], dict[str, str]], object], source_dir: Path, latex_dir: Path,
-              pdf_dir: Path, targets: tuple[str, ...] = ()) -> list[Path]:
-    """From Sphinx's LaTeX output to checked PDFs in ``pdf_dir``.
-
-    Shared by ``nox -s pdf`` and the tests; ``run(command, env)`` runs a
-    command (``session.run`` here, ``subprocess`` in the tests). ``targets``
-    names some binders (``community-trust-use-of-force.pdf``); default all.
-    """
-    jobs = f"-j{os.cpu_count() or 1}"
-    run(["make", "-C", str(latex_dir), jobs, *(targets or ("all-pdf",))], LATEX_ENV)
-    problems = latex_problems(latex_dir, source_dir)
-    if problems:
-        raise PdfError("\n".join(problems))
+def collect_pdfs(binder_dir: Path, pdf_dir: Path) -> list[Path]:
+    """The rendered binders, copied into ``pdf_dir`` (emptied first, so a
+    renamed or removed topic leaves no binder behind). Shared with the tests."""
     shutil.rmtree(pdf_dir, ignore_errors=True)
     pdf_dir.mkdir(parents=True)
-    names = targets or tuple(tex.with_suffix(".pdf").name for tex in sorted(latex_dir.glob("*.tex")))
-    copies = []
-    for name in names:
-        copies.append(Path(shutil.copy2(latex_dir / name, pdf_dir / name)))
-    return copies
+    return [Path(shutil.copy2(path, pdf_dir / path.name)) for path in sorted(binder_dir.glob("*.pdf"))]
 
 
 @nox.session
 def pdf(session: nox.Session) -> None:
-    """Build the PDF binders into _build/pdf: the whole collection and one per topic (needs TeX Live)."""
+    """Build the PDF binders into _build/pdf: the whole collection and one per topic
+    (tagged PDF/UA-1, rendered by WeasyPrint). One binder: nox -s pdf -- -D ctr_binders=community-trust-use-of-force"""
     install(session)
-    for stale in LATEX_DIR.glob("*.tex"):  # a renamed or removed topic leaves no binder behind
+    for stale in [*BINDER_DIR.glob("*.pdf"), *BINDER_DIR.glob("*.html")]:
         stale.unlink()
-    sphinx_build(session, "latex", LATEX_DIR, *session.posargs)
-    try:
-        pdfs = make_pdfs(lambda command, env: session.run(*command, env=env, external=True),
-                         ROOT / SOURCE_DIR, LATEX_DIR, PDF_DIR)
-    except PdfError as problem:
-        session.error(str(problem))
-    for path in pdfs:
+    sphinx_build(session, "binders", BINDER_DIR, *session.posargs)
+    for path in collect_pdfs(BINDER_DIR, PDF_DIR):
         session.log(f"wrote {path}")
 
 

@@ -11,10 +11,15 @@ What it measures:
   both give the same pages, with no warning); a rebuild after editing one
   resource's text, and after changing one resource's topics, with the pages
   rewritten against the pages that had to be; a rebuild with no change;
-- the PDF binders (Sphinx's LaTeX, then ``noxfile.make_pdfs``);
+- the PDF binders (the ``binders`` builder: HTML, then WeasyPrint), all five
+  of the real collection; with ``--against REV`` the same five built by the
+  ``nox -s pdf`` of another revision (for example the LaTeX path before it),
+  in the same run;
 - synthetic collections (``synthetic.py``) of 100 and 1,000 resources, and
   5,000 with ``--large``: time per resource, peak memory, search index and
   output size, and how time grows (5,000 against 1,000 should stay near 5);
+  and the whole-collection binder of 100 and 1,000 resources (time, peak
+  memory, pages; ``--binder-sizes``);
 - the weight of a typical resource page and of the catalogue as a browser fetches them;
 - with ``--profile N``: where the time of one clean build of N resources goes,
   by package.
@@ -88,16 +93,21 @@ class Run:
 
 
 def sphinx(srcdir: Path, outdir: Path, doctrees: Path, *, jobs: str = "auto", builder: str = "html",
-           python: Iterable[str] = ()) -> Run:
+           python: Iterable[str] = (), extra: Iterable[str] = ()) -> Run:
     """One strict build as its own process; fails on an error or a warning."""
     flags = list(SPHINX_FLAGS)
     flags[flags.index("-j") + 1] = jobs
     command = [sys.executable, *python, "-m", "sphinx", "-b", builder, *flags, "-d", str(doctrees),
-               str(srcdir), str(outdir)]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+               *extra, str(srcdir), str(outdir)]
+    return measured(command, ROOT)
+
+
+def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command``: wall and CPU time, peak memory; fails on an error or a warning."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
         # wait4 gives the usage of the build and of every worker it waited for
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -294,31 +304,56 @@ def real_collection(work: Path, repeats: int, log: Callable[[str], None]) -> dic
 
 
 def pdf_binders(work: Path, repeats: int, log: Callable[[str], None]) -> dict[str, Any]:
-    """``nox -s pdf``'s steps: Sphinx's LaTeX builder, then ``noxfile.make_pdfs``."""
-    import noxfile
-
-    make_pdfs = getattr(noxfile, "make_pdfs", None)
-    if make_pdfs is None or shutil.which("latexmk") is None:
-        return {"available": False, "why": "no noxfile.make_pdfs" if make_pdfs is None else "latexmk is missing"}
-
-    def run(command: list[str], env: dict[str, str]) -> None:
-        done = subprocess.run(command, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise BenchError(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-1000:]}")
-
-    walls, latex_walls, binders = [], [], 0
+    """``nox -s pdf``'s build: the binders builder (assembly, HTML, WeasyPrint), all binders."""
+    runs, binders = [], 0
     for n in range(repeats):
         out = work / "pdf"
         shutil.rmtree(out, ignore_errors=True)
         log(f"PDF binders ({n + 1}/{repeats})")
-        start = time.perf_counter()
-        latex = sphinx(DOCS, out / "latex", out / "doctrees", builder="latex")
-        binders = len(make_pdfs(run, DOCS, out / "latex", out / "pdf"))
-        walls.append(time.perf_counter() - start)
-        latex_walls.append(latex.wall)
-    return {"available": True, "wall_s": median(walls), "sphinx_latex_s": median(latex_walls),
-            "binders": binders, "runs": repeats}
+        runs.append(sphinx(DOCS, out / "binders", out / "doctrees", builder="binders"))
+        binders = len(list((out / "binders").glob("*.pdf")))
+    return {"available": True, **summary(runs), "binders": binders}
+
+
+def pdf_binders_at(revision: str, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """The five binders of the real collection as another revision builds them
+    (its own ``nox -s pdf``, run with this environment's packages): the figure
+    to compare with ``pdf_binders`` in the same run."""
+    tree = work / f"revision-{re.sub(r'[^A-Za-z0-9]', '_', revision)}"
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT, capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise BenchError(f"git archive {revision} failed: {archive.stderr.decode(errors='replace')}")
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    shutil.rmtree(tree / "docs")
+    shutil.copytree(DOCS, tree / "docs")  # today's pages, so both revisions print the same content
+    log(f"PDF binders at {revision} (its nox -s pdf)")
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": f"{bin_dir}:{os.environ.get('PATH', '')}", "VIRTUAL_ENV": str(bin_dir.parent)}
+    run = measured([sys.executable, "-m", "nox", "--no-venv", "--no-install", "-s", "pdf"], tree, env)
+    pdfs = sorted((tree / "_build" / "pdf").glob("*.pdf"))
+    return {"revision": revision, "wall_s": run.wall, "cpu_s": run.cpu, "peak_mb": run.peak_mb, "binders": len(pdfs)}
+
+
+def pdf_pages(path: Path) -> int:
+    """Pages of a PDF (pikepdf: pypdf refuses the structure tree of a 3,000-page binder)."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def synthetic_binder(work: Path, count: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """The whole-collection binder of a generated collection of ``count`` resources."""
+    src = synthetic.generate(work / f"binder-{count}" / "docs", count)
+    out = work / f"binder-{count}" / "out"
+    log(f"{count:,} resources, the whole-collection PDF binder")
+    run = sphinx(src, out / "binders", out / "doctrees", builder="binders",
+                 extra=("-D", "ctr_binders=community-trust-resources"))
+    result = {"resources": count, "wall_s": run.wall, "cpu_s": run.cpu, "peak_mb": run.peak_mb,
+              "pages": pdf_pages(out / "binders" / "community-trust-resources.pdf")}
+    shutil.rmtree(work / f"binder-{count}", ignore_errors=True)
+    return result
 
 
 def synthetic_collection(work: Path, count: int, repeats: int, log: Callable[[str], None],
@@ -437,11 +472,18 @@ def table(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                      f"< {TARGETS['no_change_s']} s", verdict(real["no_change"]["wall_s"] < TARGETS["no_change_s"])))
     pdf = report.get("pdf")
     if pdf is not None:
-        if pdf.get("available"):
-            rows.append((f"PDF binders ({pdf['binders']})", f"{pdf['wall_s']:.1f} s "
-                         f"(Sphinx LaTeX {pdf['sphinx_latex_s']:.1f} s)", "", ""))
-        else:
-            rows.append(("PDF binders", f"not available ({pdf.get('why', 'skipped')})", "", "n/a"))
+        rows.append((f"PDF binders ({pdf['binders']}, WeasyPrint)",
+                     f"{pdf['wall_s']:.1f} s wall, {pdf['cpu_s']:.1f} s CPU, {pdf['peak_mb']:.0f} MB", "", ""))
+    against = report.get("pdf_against")
+    if against is not None and pdf is not None:
+        ok = pdf["wall_s"] <= against["wall_s"]
+        rows.append((f"PDF binders ({against['binders']}) at {against['revision']}",
+                     f"{against['wall_s']:.1f} s wall, {against['cpu_s']:.1f} s CPU, {against['peak_mb']:.0f} MB",
+                     f"this revision no slower ({pdf['wall_s']:.1f} s)", verdict(ok)))
+    for count, b in sorted(report.get("binders", {}).items(), key=lambda i: int(i[0])):
+        rows.append((f"{int(count):,} resources: whole-collection PDF binder",
+                     f"{b['wall_s']:.1f} s wall, {b['cpu_s']:.0f} s CPU, {b['peak_mb']:.0f} MB peak; {b['pages']:,} pages",
+                     "", ""))
     sizes = report.get("synthetic", {})
     for count, s in sorted(sizes.items(), key=lambda i: int(i[0])):
         target = TARGETS["per_resource_s"] if int(count) >= 1000 else None
@@ -491,6 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also 5,000 resources (several minutes)")
     parser.add_argument("--synthetic-jobs", default="auto", help="-j of the synthetic builds (default auto)")
     parser.add_argument("--pdf-repeats", type=int, default=1, help="runs of the PDF binders; 0 skips them")
+    parser.add_argument("--against", metavar="REV", default="",
+                        help="also build the five binders with the nox -s pdf of git revision REV "
+                             "(e.g. the LaTeX path: the commit before the WeasyPrint binders)")
+    parser.add_argument("--binder-sizes", default="100,1000",
+                        help="synthetic sizes of the whole-collection binder (default 100,1000; '' skips)")
     parser.add_argument("--no-real", action="store_true", help="skip the real collection")
     parser.add_argument("--no-weight", action="store_true", help="skip the page weight")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -524,6 +571,11 @@ def main(argv: list[str] | None = None) -> int:
                 report["weight_catalogue"] = weight.measure(html, "catalog.html").as_dict()
         if args.pdf_repeats > 0:
             report["pdf"] = pdf_binders(work, args.pdf_repeats, log)
+            if args.against:
+                report["pdf_against"] = pdf_binders_at(args.against, work, log)
+        report["binders"] = {}
+        for count in [int(c) for c in args.binder_sizes.split(",") if c.strip()]:
+            report["binders"][str(count)] = synthetic_binder(work, count, log)
         report["synthetic"] = {}
         for count in sizes:
             report["synthetic"][str(count)] = synthetic_collection(

@@ -6,7 +6,9 @@ One module per concern:
 - ``collection``: the metadata in the build environment, incremental-safe;
 - ``topics``, ``catalog``, ``resource_page``, ``cards``: generated content;
 - ``notice``: the member-only notice;
-- ``latex``: the print binders (PDF);
+- ``binders`` (which binders), ``print_assembly`` (their shape, as nodes),
+  ``print_builder`` (the ``binders`` builder), ``pdf_render`` (WeasyPrint and
+  the glyph check), ``qrcodes``: the print binders (tagged PDF);
 - ``navigation``: a sidebar that scales;
 - ``html``: the hosted site (page metadata, 404, sitemap, edit links);
 - ``search``: keywords that count in search, one result per page, snippets;
@@ -28,15 +30,16 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (
+    binders,
     catalog,
     citations,
     collection,
     file_access,
     html,
-    latex,
     navigation,
     notice,
     page_checks,
+    print_builder,
     resource_page,
     search,
     topics,
@@ -56,7 +59,8 @@ ENV_VERSION = zlib.crc32(b"".join(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, topics, catalog, citations, resource_page, notice, navigation, html, search, latex):
+    for module in (collection, topics, catalog, citations, resource_page, notice, navigation, html, search, binders,
+                   print_builder):
         module.setup(app)
     page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
     file_access.setup(app)  # pull requests are untrusted: the build reads nothing outside docs/

@@ -4,8 +4,9 @@ Cards are generated as MyST text and parsed by the directive that shows
 them, so they are ordinary sphinx-design grids with ``:link-type: doc``
 links: a renamed page is a build error, not a dead link. Every grid carries
 the ``no-search`` class, which Sphinx's indexer skips, so a topic page does
-not match every query through the descriptions of its cards. LaTeX turns the
-grids into a list (see ``latex.py``), because sphinx-design has no print form.
+not match every query through the descriptions of its cards. The print
+binders turn the grids into a list (see ``print_assembly.py``), because
+sphinx-design has no print form.
 """
 
 from __future__ import annotations

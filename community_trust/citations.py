@@ -28,6 +28,7 @@ from sphinx.util.osutil import relative_uri
 from . import collection
 from .citation_formats import apa_parts, bibtex, citation_meta, csl_json, ris
 from .collection import RESOURCE_PREFIX
+from .print_assembly import BUILDER as BINDERS_BUILDER
 from .schema import Resource
 
 CITATION_CLASS = "ctr-citation"
@@ -67,9 +68,9 @@ def download_path(slug: str, suffix: str) -> str:
 
 
 def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: links in HTML, nothing in other outputs."""
+    """``doctree-resolved``: links on the site, nothing in other outputs (the printed binders included)."""
     for placeholder in list(doctree.findall(citation_downloads)):
-        if app.builder.format != "html":
+        if app.builder.format != "html" or app.builder.name == BINDERS_BUILDER:
             placeholder.parent.remove(placeholder)
             continue
         slug = placeholder["slug"]

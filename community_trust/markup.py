@@ -2,7 +2,7 @@
 
 Generating markup (rather than hand-built nodes) lets sphinx-design, the
 toctree directive and Sphinx's roles do their own work: links are real
-cross-references, toctree entries are seen by navigation, LaTeX and search.
+cross-references, toctree entries are seen by navigation, the print binders and search.
 """
 
 from __future__ import annotations

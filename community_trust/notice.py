@@ -1,8 +1,9 @@
 """The member-only notice: one admonition that looks the same wherever it is used.
 
-An ``{admonition}`` with a class prints exactly like a Note (the LaTeX
-writer drops the class), so the notice is a node of its own with a visitor
-per output format. Its standard text is generated here, so every member-only
+The notice is a node of its own, written as an ``<aside>`` with its own
+class, so the site and the print binders (which use the same HTML, see
+``print_builder``) style it from one stylesheet (``theme/static/palette.css``)
+and a screen reader meets it as a named region. Its standard text is generated here, so every member-only
 page says the same thing about access; the page adds what the public
 description says of the document, never its contents.
 """
@@ -49,18 +50,6 @@ def depart_html(self, node: members_only_notice) -> None:  # type: ignore[no-unt
     self.body.append("</aside>\n")
 
 
-def visit_latex(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
-    # The title node that follows writes the environment's one argument, as
-    # for Sphinx's own admonitions; ``ctrmembersonly`` is set up in latex.py.
-    self.body.append("\n\\begin{ctrmembersonly}")
-    self.no_latex_floats += 1
-
-
-def depart_latex(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
-    self.body.append("\\end{ctrmembersonly}\n")
-    self.no_latex_floats -= 1
-
-
 def visit_text(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
     self.visit_admonition(node)
 
@@ -73,7 +62,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(
         members_only_notice,
         html=(visit_html, depart_html),
-        latex=(visit_latex, depart_latex),
         text=(visit_text, depart_text),
         man=(visit_text, depart_text),
         texinfo=(visit_text, depart_text),

@@ -7,21 +7,17 @@
 # Everything comes from Debian's own archive: no browser or font download at build time.
 set -euo pipefail
 
-# TeX Live for Sphinx's LaTeX builder under xelatex, with latexmk and xindy
-# (the back-of-book index); texlive-pictures carries qrcode.sty; tex-gyre and
-# fonts-freefont-otf are the fonts the PDFs are set in.
+# The PDF binders are rendered by WeasyPrint (from PyPI), which draws text with
+# Pango: libpango-1.0-0 and libpangoft2-1.0-0. fonts-freefont-otf holds the fonts
+# the binders are set in (FreeSerif, FreeSans, FreeMono; conf.py ctr_print_fonts);
+# fonts-dejavu-core is the stand-in font the glyph-check test expects to be caught.
 # poppler-utils gives pdftotext/pdftoppm to test and look at the PDFs.
 # chromium runs the browser tests (Playwright drives /usr/bin/chromium).
 PACKAGES=(
-  latexmk
-  texlive-latex-recommended
-  texlive-latex-extra
-  texlive-fonts-recommended
-  texlive-xetex
-  texlive-pictures
-  tex-gyre
+  libpango-1.0-0
+  libpangoft2-1.0-0
   fonts-freefont-otf
-  xindy
+  fonts-dejavu-core
   poppler-utils
   chromium
 )

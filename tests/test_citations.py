@@ -199,12 +199,13 @@ def test_other_pages_carry_no_citation_tags(site: Build) -> None:
 
 # --- print ---------------------------------------------------------------------------
 
-def test_the_latex_output_prints_the_reference_as_a_paragraph(tmp_path: Path) -> None:
+def test_the_binders_print_the_reference_as_a_paragraph(tmp_path: Path) -> None:
     from conftest import sphinx_build
 
-    build = sphinx_build(DOCS, tmp_path / "latex", "latex")
+    build = sphinx_build(DOCS, tmp_path / "binders", "binders", "-D", "ctr_print_pdf=0")
     assert build.returncode == 0, build.stderr
-    text = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "latex").glob("*.tex"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "binders").glob("*.html"))
+    assert 'class="ctr-citation"' in text
     resource = next(r for r in RESOURCES if r.authors)
     assert f"{_family(resource.authors[0])}, " in text
     assert "Download this citation" not in text  # no links to files in print

@@ -142,13 +142,13 @@ def test_a_scaffolded_member_only_page_carries_the_notice(scaffolded_html: Build
 
 
 def test_a_scaffolded_page_is_in_the_print_binders(scaffolded, tmp_path: Path) -> None:
-    """The LaTeX sources of the binders (nox -s pdf compiles these) hold the new page."""
+    """The binders' pages (nox -s pdf renders these as PDF) hold the new page."""
     docs, _ = scaffolded
-    build = sphinx_build(docs, tmp_path / "latex", "latex")
+    build = sphinx_build(docs, tmp_path / "binders", "binders", "-D", "ctr_print_pdf=0")
     assert build.returncode == 0, build.stderr
-    holding = sorted(p.name for p in (tmp_path / "latex").glob("*.tex") if TITLE in p.read_text(encoding="utf-8"))
-    assert f"community-trust-{HOME}.tex" in holding
-    assert "community-trust-resources.tex" in holding
+    holding = sorted(p.name for p in (tmp_path / "binders").glob("*.html") if TITLE in p.read_text(encoding="utf-8"))
+    assert f"community-trust-{HOME}.html" in holding
+    assert "community-trust-resources.html" in holding
 
 
 #: a contributor's answers to the scaffold's TODOs (a page that exists only in the test's copy)

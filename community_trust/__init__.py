@@ -2,9 +2,15 @@
 
 One module per concern:
 
+- ``layout``: the folders of ``docs/`` and the sections of a resource page;
 - ``frontmatter``, ``schema``: reading and checking page metadata (no Sphinx);
-- ``collection``: the metadata in the build environment, incremental-safe;
-- ``topics``, ``catalog``, ``resource_page``, ``cards``: generated content;
+- ``pages``: the one reader of the collection (no Sphinx), used by the build
+  and every tool;
+- ``domain``: the collection's state in a build (a Sphinx domain);
+  ``collection``: which pages a change makes stale;
+- ``page_parser``: each page's Markdown parsed once, its front matter not again;
+- ``resource_page``, ``topics``, ``catalog``, ``cards`` (built as nodes with
+  ``markup``'s helpers): generated content;
 - ``notice``: the member-only notice;
 - ``binders`` (which binders), ``print_assembly`` (their shape, as nodes),
   ``print_builder`` (the ``binders`` builder), ``pdf_render`` (WeasyPrint and
@@ -31,6 +37,7 @@ from sphinx.application import Sphinx
 
 from . import (
     binders,
+    cards,
     catalog,
     citations,
     collection,
@@ -39,6 +46,7 @@ from . import (
     navigation,
     notice,
     page_checks,
+    page_parser,
     print_builder,
     resource_page,
     search,
@@ -52,16 +60,18 @@ __version__ = "1.0"
 #: follows those modules' text instead of a number someone has to remember.
 ENV_VERSION = zlib.crc32(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("source.py", "problem.py", "frontmatter.py", "schema.py", "collection.py", "page_rules.py",
-                 "page_checks.py", "file_access.py")))
+    for name in ("source.py", "problem.py", "frontmatter.py", "schema.py", "layout.py", "pages.py", "domain.py",
+                 "collection.py", "page_rules.py", "page_checks.py", "page_parser.py", "file_access.py",
+                 "resource_page.py", "cards.py", "markup.py", "topics.py", "catalog.py", "notice.py")))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, topics, catalog, citations, resource_page, notice, navigation, html, search, binders,
-                   print_builder):
+    for module in (collection, cards, topics, catalog, citations, resource_page, notice, navigation, html, search,
+                   binders, print_builder):
         module.setup(app)
+    page_parser.setup(app)  # each page parsed once, from what the reader of the collection read (pages.py)
     page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
     file_access.setup(app)  # pull requests are untrusted: the build reads nothing outside docs/
     return {

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import schema
+from .schema import Topic
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +64,10 @@ def fonts(config: Config) -> dict[str, str]:
     return {**DEFAULT_FONTS, **(config.ctr_print_fonts or {})}
 
 
-def all_binders(srcdir: Path, root_doc: str) -> list[Binder]:
-    """The whole collection, then one binder per topic, in the topics' order."""
+def all_binders(srcdir: Path, topics: list[Topic], root_doc: str) -> list[Binder]:
+    """The whole collection, then one binder per topic (``topics``, in their order)."""
     found = [Binder(WHOLE_BINDER, root_doc)]
-    for topic in schema.load_topics(srcdir):
+    for topic in topics:
         name = f"{BINDER_PREFIX}{topic.slug}"
         if name == WHOLE_BINDER:
             logger.warning("this topic's binder would overwrite the whole collection's PDF (%s.pdf); "
@@ -78,9 +78,9 @@ def all_binders(srcdir: Path, root_doc: str) -> list[Binder]:
     return found
 
 
-def selected_binders(srcdir: Path, config: Config) -> list[Binder]:
+def selected_binders(srcdir: Path, topics: list[Topic], config: Config) -> list[Binder]:
     """The binders ``ctr_binders`` names (all when empty); an unknown name is an error."""
-    binders = all_binders(srcdir, config.root_doc)
+    binders = all_binders(srcdir, topics, config.root_doc)
     wanted = [name.strip().removesuffix(".pdf") for name in str(config.ctr_binders).split(",") if name.strip()]
     if not wanted:
         return binders

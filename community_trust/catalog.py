@@ -1,8 +1,8 @@
 """The catalogue: every resource in one table, filters to narrow it, and the
 same data as ``catalog.json``.
 
-- **The table** is plain docutils (a MyST list-table), so it prints in the
-  binders and reads without JavaScript.
+- **The table** is plain docutils (built as a list-table builds it), so it
+  prints in the binders and reads without JavaScript.
 - **The filters** (HTML only) are a :class:`catalog_filters` node: a form
   (topic, type, access, a year range, a text box over title, publisher and
   keywords), a live count and each row's filter data as JSON, in the order of
@@ -31,9 +31,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import citations, collection
+from . import citations
 from .collection import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
-from .markup import GeneratingDirective, doc_link, escape
+from .domain import collection_of
+from .markup import CollectionDirective, doc_link, joined
+from .pages import Collection
 from .schema import ACCESS_LEVELS, IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource
 
 CATALOG_FILE = "catalog.json"
@@ -50,7 +52,7 @@ class catalog_filters(nodes.General, nodes.Element):  # noqa: N801 (docutils nod
     """The catalogue's filter form, count and row data; ``data`` holds them as JSON."""
 
 
-def filter_data(resources: list[Resource], state: collection.CollectionData) -> dict[str, Any]:
+def filter_data(resources: list[Resource], state: Collection) -> dict[str, Any]:
     """What the form offers and what each row (in table order) is filtered by."""
     years = sorted({int(r.year) for r in resources if r.year})
     types = sorted({r.type for r in resources}, key=lambda t: RESOURCE_TYPES[t])
@@ -106,29 +108,45 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-class ResourceCatalog(GeneratingDirective):
+#: the columns' relative widths, as a list-table's ``:widths:``
+WIDTHS = (34, 22, 8, 12, 14, 10)
+
+
+class ResourceCatalog(CollectionDirective):
     """``{resource-catalog}``: a table of every resource."""
 
     def run(self) -> list[nodes.Node]:
         state = self.collection
         self.shows(EVERY_RESOURCE, TOPIC_LIST, CATALOG_DATA)
         resources = state.sorted_resources()
-        rows = [[label for label, _ in COLUMNS]]
+        docname = self.env.docname
+        rows: list[list[list[nodes.Node]]] = []
         for resource in resources:
-            topics = ", ".join(doc_link(state.topics[t].docname, state.topics[t].title)
-                               for t in resource.topics if t in state.topics)
-            rows.append([doc_link(resource.docname, resource.title), escape(resource.publisher) or "not known",
-                         resource.year or "not known", RESOURCE_TYPES[resource.type], topics,
-                         escape(resource.access_label)])
-        lines = ["```{list-table}", ":header-rows: 1", f":class: {TABLE_CLASS}",
-                 ":widths: 34 22 8 12 14 10", ""]
-        for row in rows:
-            lines.append(f"* - {row[0]}")
-            lines += [f"  - {cell}" for cell in row[1:]]
-        lines.append("```")
+            topics = joined((doc_link(state.topics[t].docname, state.topics[t].title, docname)
+                             for t in resource.topics if t in state.topics), ", ")
+            rows.append([[doc_link(resource.docname, resource.title, docname)],
+                         [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
+                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)]])
         data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
-        return [citations.citation_downloads(slug=""), catalog_filters(data=data),
-                *self.parse("\n".join(lines))]
+        return [citations.citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
+
+    def table(self, rows: list[list[list[nodes.Node]]]) -> nodes.table:
+        """The table as docutils' list-table makes it (header row, given widths)."""
+        table = nodes.table(classes=["colwidths-given", TABLE_CLASS])
+        group = nodes.tgroup(cols=len(COLUMNS))
+        table += group
+        group += [nodes.colspec(colwidth=width) for width in WIDTHS]
+        group += nodes.thead("", self.row([[nodes.Text(label)] for label, _ in COLUMNS]))
+        group += nodes.tbody("", *(self.row(cells) for cells in rows))
+        self.set_source_info(table)
+        return table
+
+    @staticmethod
+    def row(cells: list[list[nodes.Node]]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *content))
+        return row
 
 
 def record(resource: Resource, base_url: str) -> dict[str, Any]:
@@ -147,7 +165,7 @@ def write_catalog_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``catalog.json`` beside the HTML pages."""
     if exception is not None or app.builder.format != "html":
         return
-    state = collection.data(app.env)
+    state = collection_of(app.env)
     base_url = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     payload = {
         "format": CATALOG_FORMAT,

@@ -25,10 +25,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from . import collection
+from . import layout
 from .citation_formats import apa_parts, bibtex, citation_meta, csl_json, ris
-from .collection import RESOURCE_PREFIX
-from .print_assembly import BUILDER as BINDERS_BUILDER
+from .domain import collection_of
+from .markup import builds_site
 from .schema import Resource
 
 CITATION_CLASS = "ctr-citation"
@@ -70,7 +70,7 @@ def download_path(slug: str, suffix: str) -> str:
 def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: links on the site, nothing in other outputs (the printed binders included)."""
     for placeholder in list(doctree.findall(citation_downloads)):
-        if app.builder.format != "html" or app.builder.name == BINDERS_BUILDER:
+        if not builds_site(app.builder):
             placeholder.parent.remove(placeholder)
             continue
         slug = placeholder["slug"]
@@ -90,9 +90,8 @@ def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: the ``citation_*`` tags of a resource page."""
-    if not pagename.startswith(RESOURCE_PREFIX):
-        return
-    resource = collection.data(app.env).resources.get(pagename[len(RESOURCE_PREFIX):])
+    slug = layout.resource_slug(pagename)
+    resource = collection_of(app.env).resources.get(slug) if slug is not None else None
     if resource is None:
         return
     tags = "".join(f'\n<meta name="{name}" content="{escape(value)}">'
@@ -105,7 +104,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     from the records (so an incremental build leaves none stale or missing)."""
     if exception is not None or app.builder.format != "html":
         return
-    resources = sorted(collection.data(app.env).resources.values(), key=lambda r: r.slug)
+    resources = sorted(collection_of(app.env).resources.values(), key=lambda r: r.slug)
     outdir = Path(app.outdir)
     folder = outdir / RESOURCE_FOLDER
     folder.mkdir(exist_ok=True)

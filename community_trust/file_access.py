@@ -30,7 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import page_checks, page_rules, source
+from . import page_rules, source
+from .domain import CollectionDomain
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,8 @@ def check_read_files(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: fail at any node whose file lies outside the source folder."""
     env = app.env
     srcdir = Path(env.srcdir)
-    if env.docname in page_checks.data(env).problems:
+    failing = CollectionDomain.of(env).failing
+    if env.docname in failing:
         return  # already failing, and nothing of its body was read
     outside = [(node, target) for node, target in _targets(doctree)
                if not page_rules.inside(env.relfn2path(target, env.docname)[1], srcdir)]
@@ -76,7 +78,7 @@ def check_read_files(app: Sphinx, doctree: nodes.document) -> None:
     for node, target in outside:
         logger.warning(page_rules.outside_docs_message(target, node.tagname), location=node,
                        type="community_trust", subtype="page")
-        page_checks.data(env).problems.add(env.docname)
+        failing.add(env.docname)
 
 
 def setup(app: Sphinx) -> None:

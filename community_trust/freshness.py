@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, schema
+from . import layout
 from .lint import shown_path
+from .pages import load_collection
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+DOCS = ROOT / layout.DOCS_DIR
 #: how old a 'verified' date may be before the page is due for a check
 MAX_AGE_DAYS = 365
 
@@ -50,14 +51,10 @@ def report(docs: Path = DOCS, today: datetime.date | None = None,
     """Every resource page with addresses that is overdue or was never checked live."""
     today = today or datetime.date.today()
     found: list[Due] = []
-    for path in sorted((docs / "resources").glob("*.md")):
-        try:
-            matter = frontmatter.read(path)
-        except frontmatter.FrontMatterError:
-            continue  # the build and the lint report broken front matter
-        resource, _ = schema.read_resource(path.stem, matter)
-        if resource is None or not resource.verified:
-            continue
+    for resource in sorted(load_collection(docs).resources.values(), key=lambda r: r.slug):
+        if not resource.verified:
+            continue  # a broken page has no record: the build and the lint report it
+        path = layout.path_of(docs, resource.docname)
         line = resource.line_of("verified")
         age = (today - datetime.date.fromisoformat(resource.verified)).days
         if age > max_age_days:

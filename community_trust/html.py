@@ -20,9 +20,6 @@
   ``CTR_REPOSITORY_URL``) names the repository once; furo then shows an
   "Edit this page" link to ``docs/<page>.md``. Empty (the default): no link,
   so local builds do not point at a fork's guess of the address.
-- **Last reviewed.** Resource pages show the date they were last reviewed
-  against their sources right under the title (HTML only; the print binders
-  already carry it under "How to get it").
 - **Print.** External links are marked so that print CSS can show each
   address after its text, except where the text already is the address.
 - **Accessibility fixes to furo's markup** that CSS cannot make: the
@@ -44,16 +41,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import collection
-from .resource_page import resource_for
-from .schema import format_date
+from .domain import collection_of
 
 logger = logging.getLogger(__name__)
 
 NOT_FOUND_PAGE = "404"
 NOT_FOUND_TEMPLATE = "404.html"
 SITEMAP = "sitemap.xml"
-REVIEWED_CLASS = "ctr-reviewed"
 #: external links whose text is not their address: print CSS shows the address after them
 PRINT_ADDRESS_CLASS = "ctr-print-address"
 #: where the pages' sources live in the repository, for edit links
@@ -220,25 +214,16 @@ def collect_not_found_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], s
         yield NOT_FOUND_PAGE, {"title": "Page not found"}, NOT_FOUND_TEMPLATE
 
 
-# --- resource pages: last reviewed, print addresses -----------------------------
+# --- print addresses --------------------------------------------------------------
 
-def mark_reviewed_and_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved`` (HTML): the review date under a resource's title; print marks."""
+def mark_print_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (HTML): external links whose text is not their address, for print CSS."""
     if app.builder.format != "html":
         return
     for reference in doctree.findall(nodes.reference):
         address = reference.get("refuri", "")
         if _SCHEME.match(address) and reference.astext().strip() != address:
             reference["classes"].append(PRINT_ADDRESS_CLASS)
-    resource = resource_for(app.env, docname)
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if resource is None or top is None or not isinstance(top[0], nodes.title):
-        return
-    line = nodes.paragraph()
-    line += nodes.Text("Last reviewed against its sources: ")
-    line += nodes.strong(text=format_date(resource.reviewed))
-    # no-search: the date is not what readers search for
-    top.insert(1, nodes.container("", line, classes=[REVIEWED_CLASS, "no-search"]))
 
 
 # --- sitemap --------------------------------------------------------------------
@@ -259,7 +244,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     base = base_address(app.config)
     if exception is not None or not base or app.builder.name not in ("html", "dirhtml"):
         return
-    resources = {r.docname: r for r in collection.data(app.env).resources.values()}
+    resources = {r.docname: r for r in collection_of(app.env).resources.values()}
     pages = []
     for docname in sorted(app.env.found_docs):
         resource = resources.get(docname)
@@ -273,6 +258,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", wire_edit_links)
     app.connect("html-page-context", page_context, priority=AFTER_THEME)
     app.connect("html-collect-pages", collect_not_found_page)
-    app.connect("doctree-resolved", mark_reviewed_and_addresses)
+    app.connect("doctree-resolved", mark_print_addresses)
     app.connect("build-finished", write_sitemap)
 

@@ -37,14 +37,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-from . import config_files, frontmatter, page_rules, schema, source
+from . import config_files, layout, page_rules, schema
+from .pages import Collection, load_collection, page_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+DOCS = ROOT / layout.DOCS_DIR
 ROOT_DOC = "index"
 #: pages whose place in the navigation the build generates
-GENERATED_TOCTREES = ("resources/", "topics/")
+GENERATED_TOCTREES = (layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX)
 WORD_LIST = ".codespell-words"
 _CODESPELL_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
 
@@ -75,68 +77,22 @@ def markdown_parser(conf_py: Path = ROOT / "conf.py") -> MarkdownIt:
     return page_rules.markdown_parser(page_rules.parser_config(settings))
 
 
-def pages(docs: Path) -> list[Path]:
-    """Every Markdown page Sphinx would read: hidden folders aside, and nothing reached
-    through a symbolic link that leads out of ``docs`` (``check_links``)."""
-    leaving = set(page_rules.links_leaving(docs))
-    found = []
-    for folder, dirs, files in os.walk(docs):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and Path(folder, d) not in leaving]
-        found += [Path(folder, f) for f in files if f.endswith(".md") and Path(folder, f) not in leaving]
-    return sorted(found)
-
-
 def check_links(docs: Path) -> list[Finding]:
     """Symbolic links that lead out of ``docs``: the build reads nothing through them."""
     return [Finding(path, 1, page_rules.link_message(path, docs))
             for path in page_rules.links_leaving(docs)]
 
 
-def docname(docs: Path, path: Path) -> str:
-    return path.relative_to(docs).with_suffix("").as_posix()
-
-
-def check_metadata(docs: Path, texts: dict[Path, source.PageText]) -> list[Finding]:
+def check_metadata(docs: Path, collection: Collection) -> list[Finding]:
     """Front matter and the rules across pages, exactly as the build checks them."""
-    found: list[Finding] = []
-    resources: list[schema.Resource] = []
-    topics: dict[str, schema.Topic] = {}
-    resource_slugs: list[str] = []
-    for path, page in texts.items():
-        name = docname(docs, path)
-        folder, _, slug = name.rpartition("/")
-        if folder not in ("resources", "topics"):
-            continue
-        if not page.readable:  # its one problem is reported by check_pages
-            if folder == "resources":
-                resource_slugs.append(slug)
-            continue
-        try:
-            matter = frontmatter.parse(page.text)
-        except frontmatter.FrontMatterError as exc:
-            found.append(Finding(path, exc.line, exc.message))
-            if folder == "resources":
-                resource_slugs.append(slug)
-            continue
-        if folder == "resources":
-            resource_slugs.append(slug)
-            resource, problems = schema.read_resource(slug, matter)
-            if resource is not None:
-                resources.append(resource)
-        else:
-            topic, problems = schema.read_topic(slug, matter)
-            if topic is not None:
-                topics[slug] = topic
-        found += [Finding(path, p.line, p.message) for p in problems]
-    for slug, problem in schema.check_collection(resources, topics, resource_slugs):
-        found.append(Finding(docs / "resources" / f"{slug}.md", problem.line, problem.message))
-    return found
+    return [Finding(layout.path_of(docs, docname), p.line, p.message)
+            for docname, problems in collection.problems.items() for p in problems]
 
 
 def check_files(docs: Path) -> list[Finding]:
     """Only Markdown pages in the folders the build turns into resources and topics."""
     found = []
-    for folder in ("resources", "topics"):
+    for folder in (layout.RESOURCES, layout.TOPICS):
         for path in sorted((docs / folder).iterdir()) if (docs / folder).is_dir() else []:
             if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
                 found.append(Finding(path, 1, f"only Markdown pages belong in docs/{folder}/: rename it to "
@@ -169,39 +125,36 @@ def _toctree_targets(body: str, current: str, all_docs: Iterable[str]) -> set[st
     return targets
 
 
-def check_toctrees(docs: Path, texts: dict[Path, source.PageText], md: MarkdownIt) -> list[Finding]:
+def check_toctrees(docs: Path, collection: Collection, tokens: dict[str, list[Token]],
+                   md: MarkdownIt) -> list[Finding]:
     """Every page is reachable: listed in a toctree, generated into one, or marked orphan."""
-    names = {docname(docs, p): p for p in texts}
     listed: set[str] = set()
-    for path, page in texts.items():
-        current = docname(docs, path)
-        for name, _, body, _ in page_rules.directives(page.text, md):
-            if name == "toctree":
-                listed |= _toctree_targets(body, current, names)
+    for name, page in collection.pages.items():
+        for directive, _, body, _ in page_rules.directives(page.text, md, tokens.get(name)):
+            if directive == "toctree":
+                listed |= _toctree_targets(body, name, collection.pages)
     found = []
-    for name, path in sorted(names.items()):
-        if name == ROOT_DOC or name.startswith(GENERATED_TOCTREES) or name in listed or not texts[path].readable:
+    for name, page in sorted(collection.pages.items()):
+        if (name == ROOT_DOC or name.startswith(GENERATED_TOCTREES) or name in listed or not page.readable
+                or page.orphan):
             continue
-        try:
-            orphan = frontmatter.parse(texts[path].text).data.get("orphan") is True
-        except frontmatter.FrontMatterError:
-            orphan = False
-        if not orphan:
-            found.append(Finding(path, 1, "this page is in no table of contents, so readers cannot reach it: "
-                                          f"list '{name}' in the toctree of index.md (under '## More'), "
-                                          "or add 'orphan: true' to its front matter if only links lead to it"))
+        found.append(Finding(page.path, 1, "this page is in no table of contents, so readers cannot reach it: "
+                                           f"list '{name}' in the toctree of index.md (under '## More'), "
+                                           "or add 'orphan: true' to its front matter if only links lead to it"))
     return found
 
 
-def check_pages(docs: Path, texts: dict[Path, source.PageText], md: MarkdownIt) -> list[Finding]:
+def check_pages(docs: Path, collection: Collection, tokens: dict[str, list[Token]],
+                md: MarkdownIt) -> list[Finding]:
     """The file's bytes, the page rules and the placeholders, as the build checks them."""
     found = []
-    for path, page in texts.items():
-        problems = [page.problem] if page.problem else []
+    for name, page in collection.pages.items():
+        problems = [page.byte_problem] if page.byte_problem else []
         if page.readable:
-            problems += (page_rules.check_page(docname(docs, path), page.text, md, docs=docs)
+            problems += (page_rules.check_page(name, page.text, md, members_only=page.members_only, docs=docs,
+                                               tokens=tokens[name])
                          + page_rules.placeholders(page.text))
-        found += [Finding(path, p.line, p.message) for p in problems]
+        found += [Finding(page.path, p.line, p.message) for p in problems]
     return found
 
 
@@ -244,9 +197,11 @@ def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
     ``spelling`` lists what codespell reads (default: ``docs`` only).
     """
     md = md or markdown_parser()
-    texts = {path: source.read(path) for path in pages(docs)}
-    found = (check_metadata(docs, texts) + check_files(docs) + check_links(docs) + check_pages(docs, texts, md)
-             + check_toctrees(docs, texts, md) + check_spelling(spelling if spelling is not None else [docs]))
+    collection = load_collection(docs)  # every page read once
+    tokens = {name: md.parse(page.text) for name, page in collection.pages.items() if page.readable}  # parsed once
+    found = (check_metadata(docs, collection) + check_files(docs) + check_links(docs)
+             + check_pages(docs, collection, tokens, md) + check_toctrees(docs, collection, tokens, md)
+             + check_spelling(spelling if spelling is not None else [docs]))
     return sorted(set(found))
 
 
@@ -270,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\n{len(found)} {noun} in {files} file{'s' if files != 1 else ''}; each line says where and "
               "what to do. CONTRIBUTING.md and STYLEGUIDE.md explain the rules.", file=sys.stderr)
         return 1
-    print(f"All {len(pages(docs))} pages pass the checks that need no build. "
+    print(f"All {len(page_paths(docs))} pages pass the checks that need no build. "
           "Next: 'make html' builds the site with the checks only a build can make.", file=sys.stderr)
     return 0
 

@@ -14,8 +14,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .markup import doc_link
+
 NOTICE_TITLE = "For IACP members only"
 ACCESS_PAGE = "iacp-and-member-access"
+#: what every notice says, followed by a link to the access page
+STANDARD_TEXT = ("This document is not public. The IACP makes it available only to IACP members and IACP Net "
+                 "customers. The collection describes it from public information and reproduces none of its "
+                 "contents. See ")
 
 
 class members_only_notice(nodes.Admonition, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -31,12 +37,8 @@ class MembersOnly(SphinxDirective):
         notice = members_only_notice(classes=["ctr-members-only"])
         self.set_source_info(notice)
         notice += nodes.title(NOTICE_TITLE, NOTICE_TITLE)
-        standard = (
-            "This document is not public. The IACP makes it available only to IACP "
-            "members and IACP Net customers. The collection describes it from public "
-            f"information and reproduces none of its contents. See {{doc}}`how access works </{ACCESS_PAGE}>`."
-        )
-        notice += self.parse_text_to_nodes(standard)
+        notice += nodes.paragraph("", STANDARD_TEXT, doc_link(ACCESS_PAGE, "how access works", self.env.docname),
+                                  nodes.Text("."))
         if self.content:
             notice += self.parse_content_to_nodes()
         return [notice]

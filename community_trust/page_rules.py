@@ -39,21 +39,19 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from . import frontmatter
-from .schema import Problem
+from . import layout
+from .layout import HOW_TO_GET_IT, MEMBERS_ONLY_SECTION, RELATED_RESOURCES, WRITTEN_SECTIONS
+from .problem import Problem
 
 #: the sections a contributor writes on a resource page, in this order
-SECTIONS = ("Summary", "Who it is for", "Using it in training")
-#: sections the build adds from the front matter (see resource_page.py)
+SECTIONS = WRITTEN_SECTIONS
+#: sections the build adds from the front matter (see resource_page.py), with where their facts go
 GENERATED_SECTIONS = {
-    "How to get it": "the addresses go in 'url' and 'alternate_urls', the facts' origin in 'sources'",
-    "Related resources": "name related pages in the front matter field 'related'",
+    HOW_TO_GET_IT: "the addresses go in 'url' and 'alternate_urls', the facts' origin in 'sources'",
+    RELATED_RESOURCES: "name related pages in the front matter field 'related'",
 }
-#: on member-only pages only, an optional section after the summary
-MEMBERS_ONLY_SECTION = "How access works"
 MEMBERS_ONLY = "members-only"
 PLACEHOLDER = "TODO"
-RESOURCE_DIR = "resources"
 
 #: directives whose body is not Markdown: their text is code, data or reST
 LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "code-cell", "literalinclude", "math",
@@ -230,22 +228,28 @@ def _walk(md: MarkdownIt, tokens: list[Token], offset: int) -> Iterator[tuple[To
             yield from _walk(md, md.parse(token.content), line + 1)
 
 
-def directives(text: str, md: MarkdownIt) -> Iterator[tuple[str, str, str, int]]:
-    """``(name, argument, body, 1-based line)`` of every directive in a page, nested ones too."""
-    for token, line in _walk(md, md.parse(text), 0):
+def directives(text: str, md: MarkdownIt, tokens: list[Token] | None = None) -> Iterator[tuple[str, str, str, int]]:
+    """``(name, argument, body, 1-based line)`` of every directive in a page, nested ones too.
+
+    ``tokens``: the page already parsed with ``md``."""
+    for token, line in _walk(md, md.parse(text) if tokens is None else tokens, 0):
         directive = _directive(token)
         if directive:
             yield directive[0], directive[1], token.content, line + 1
 
 
 def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
-               members_only: bool = False, location: tuple[Path, Path] | None = None) -> list[Problem]:
+               members_only: bool = False, location: tuple[Path, Path] | None = None,
+               tokens: list[Token] | None = None) -> list[Problem]:
     """Every problem in a page's Markdown; ``resource`` adds the resource-page anatomy.
 
     ``location`` is ``(the page's folder, docs/)``: with it, the files the page names
-    are checked too (``_check_file_access``).
+    are checked too (``_check_file_access``). ``tokens``: the page already parsed
+    with ``md`` (the build hands over the tokens MyST then renders, so the page's
+    Markdown is parsed once).
     """
-    tokens = md.parse(text)
+    if tokens is None:
+        tokens = md.parse(text)
     problems: list[Problem] = []
     for token, line in _walk(md, tokens, 0):
         problems += _check_block(token, line)
@@ -461,15 +465,14 @@ def placeholders(text: str) -> list[Problem]:
             for number, line in enumerate(text.splitlines(), start=1) if _PLACEHOLDER.search(line)]
 
 
-def check_page(docname: str, text: str, md: MarkdownIt, docs: Path | None = None) -> list[Problem]:
+def check_page(docname: str, text: str, md: MarkdownIt, *, members_only: bool = False,
+               docs: Path | None = None, tokens: list[Token] | None = None) -> list[Problem]:
     """The page rules for one page; ``docname`` is its path under ``docs`` without ``.md``.
 
-    Without ``docs`` the paths the page names are not checked (see ``_check_file_access``).
+    ``members_only`` comes from the page's front matter as the reader of the
+    collection parsed it (``pages.Page``). Without ``docs`` the paths the page
+    names are not checked (see ``_check_file_access``).
     """
-    resource = docname.startswith(f"{RESOURCE_DIR}/")
-    try:
-        access = frontmatter.parse(text).data.get("access")
-    except frontmatter.FrontMatterError:
-        access = None  # reported by the metadata checks, at its line
     location = ((docs / docname).parent, docs) if docs is not None else None
-    return check_text(text, md, resource=resource, members_only=access == MEMBERS_ONLY, location=location)
+    return check_text(text, md, resource=layout.resource_slug(docname) is not None, members_only=members_only,
+                      location=location, tokens=tokens)

@@ -8,7 +8,7 @@ that builder only, then give the assembled doctree its printed form:
   each topic, the catalogue, the access page), each resource a section of its
   topic; a topic binder also takes the resources filed under another topic and
   the collection's pages they link to, so those links print with a page number;
-- ``CardsToList``: sphinx-design's card grids become "Title (page N): summary";
+- ``CardsToList``: card grids become "Title (page N): summary";
 - ``UnlinkPagesLeftOut``: a link to a page outside this binder prints as text;
 - ``ResourcePages``: each resource starts on a right-hand page, names itself in
   the running head and carries a QR code;
@@ -31,16 +31,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.nodes import inline_all_toctrees, make_refnode
 
-from . import cards, collection, qrcodes
-from .collection import RESOURCE_PREFIX, TOPIC_PREFIX
-from .resource_page import FACTS_CLASS
+from . import cards, layout, qrcodes
+from .domain import collection_of
+from .markup import BINDERS_BUILDER
+from .resource_page import PRINT_CODE, resource_part
 from .schema import Topic
 
 #: the builder these transforms shape (``print_builder.BinderBuilder.name``)
-BUILDER = "binders"
+BUILDER = BINDERS_BUILDER
 #: the chapter that holds the home page's own text in the whole-collection binder
 ABOUT_TITLE = "About this collection"
-LIST_CLASS = "ctr-card-list"
 CHAPTER_CLASS = "ctr-chapter"
 RESOURCE_CLASS = "ctr-resource"
 #: a link to a page outside the binder resolves to this prefix, then prints as text
@@ -58,7 +58,8 @@ def _binder_of(env: Any, root: str) -> tuple[bool, Topic | None]:
     """Whether ``root`` starts a binder, and the topic it is for (``None``: the whole collection)."""
     if root == env.config.root_doc:
         return True, None
-    topic = collection.data(env).topics.get(root[len(TOPIC_PREFIX):]) if root.startswith(TOPIC_PREFIX) else None
+    slug = layout.topic_slug(root)
+    topic = collection_of(env).topics.get(slug) if slug is not None else None
     return topic is not None, topic
 
 
@@ -194,7 +195,7 @@ class AssembleBinder(SphinxPostTransform):
         return page
 
     def add_secondary_resources(self, top: nodes.section, topic: Topic) -> None:
-        for resource in collection.data(self.env).resources_in(topic.slug):
+        for resource in collection_of(self.env).resources_in(topic.slug):
             if resource.docname not in self.included:
                 top += self.page(resource.docname)
 
@@ -208,7 +209,7 @@ class AssembleBinder(SphinxPostTransform):
             wanted = [docname for _, docname in self.doc_links()
                       if docname in self.env.all_docs and docname not in self.included
                       and docname != self.config.root_doc
-                      and not docname.startswith((RESOURCE_PREFIX, TOPIC_PREFIX))]
+                      and not docname.startswith((layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX))]
             if not wanted:
                 return
             for docname in dict.fromkeys(wanted):
@@ -226,9 +227,9 @@ class AssembleBinder(SphinxPostTransform):
 
 
 class CardsToList(SphinxPostTransform):
-    """sphinx-design's card grids have no print form: make each a list,
-    "Title (page N): summary (footer)". A card whose page is not in this
-    binder says so instead of giving a page."""
+    """Card grids print as a list, "Title (page N): summary (footer)"
+    (``cards.card_grid``). A card whose page is not in this binder says so
+    instead of giving a page."""
 
     default_priority = 4  # after AssembleBinder: it adds pages, and cards
     builders = (BUILDER,)
@@ -236,45 +237,16 @@ class CardsToList(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         builder = self.app.builder
         included: set[str] = getattr(builder, "docnames", set())
-        for grid in list(self.document.findall(nodes.container)):
-            if cards.GRID_CLASS not in grid["classes"]:
-                continue
-            items = nodes.bullet_list(classes=[LIST_CLASS])
-            for card in grid.findall(nodes.container):
-                if card.get("design_component") == "card":
-                    item = self.item(card, builder, self.env.docname, included)
-                    if item is not None:
-                        items += item
+        for grid in list(self.document.findall(cards.card_grid)):
+            items = nodes.bullet_list(classes=[cards.LIST_CLASS])
+            for card in cards.cards_of(grid):
+                title = nodes.strong(card.title, card.title)
+                if card.docname in included:
+                    # linked by hand: a doc link's own resolution would drop the bold title
+                    items += cards.list_item(card, make_refnode(builder, self.env.docname, card.docname, "", title))
+                else:
+                    items += cards.list_item(card, title, " (in the whole-collection binder)")
             grid.replace_self(items)
-
-    @staticmethod
-    def item(card: nodes.container, builder: Builder, fromdocname: str,
-             included: set[str]) -> nodes.list_item | None:
-        def part(name: str) -> nodes.Element | None:
-            return next((n for n in card.findall(nodes.Element) if n.get("design_component") == name), None)
-
-        link = next(iter(card.findall(addnodes.pending_xref)), None)
-        title_box, body, footer = part("card-title"), part("card-body"), part("card-footer")
-        if link is None or title_box is None:
-            return None
-        title = title_box.astext().strip()
-        target = link["reftarget"].lstrip("/")
-        paragraph = nodes.paragraph()
-        if target in included:
-            # linked by hand: a doc link's own resolution would drop the bold title
-            paragraph += make_refnode(builder, fromdocname, target, "", nodes.strong(title, title))
-        else:
-            paragraph += nodes.strong(title, title)
-            paragraph += nodes.Text(" (in the whole-collection binder)")
-        summary = next((p for p in body.findall(nodes.paragraph)), None) if body is not None else None
-        if summary is not None:
-            paragraph += nodes.Text(": ")
-            paragraph.extend(child.deepcopy() for child in summary.children)
-        if footer is not None and footer.astext().strip():
-            note = footer.astext().strip()
-            paragraph += nodes.Text(" ")
-            paragraph += nodes.emphasis(note, f"({note})")
-        return nodes.list_item("", paragraph)
 
 
 class UnlinkPagesLeftOut(SphinxPostTransform):
@@ -298,22 +270,18 @@ class ResourcePages(SphinxPostTransform):
     builders = (BUILDER,)
 
     def run(self, **kwargs: Any) -> None:
-        state = collection.data(self.env)
+        state = collection_of(self.env)
         for page in list(self.document.findall(addnodes.start_of_file)):
-            docname = page["docname"]
-            resource = state.resources.get(docname[len(RESOURCE_PREFIX):]) if docname.startswith(
-                RESOURCE_PREFIX) else None
+            slug = layout.resource_slug(page["docname"])
+            resource = state.resources.get(slug) if slug is not None else None
             section = _first_section(page)
             if resource is None or section is None:
                 continue
             section["classes"].append(RESOURCE_CLASS)
             _data(section, resource=resource.label)
-            facts = next((n for n in section.findall(nodes.container) if FACTS_CLASS in n["classes"]), None)
-            block = qr_block(resource, self.config.html_baseurl)
-            if facts is not None:
-                facts.parent.insert(facts.parent.index(facts) + 1, block)
-            else:
-                section.insert(1, block)
+            for part in list(section.findall(resource_part)):
+                if part["part"] == PRINT_CODE:
+                    part.replace_self(qr_block(resource, self.config.html_baseurl))
 
 
 def qr_block(resource: Any, base_url: str) -> nodes.container:

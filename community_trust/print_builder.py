@@ -33,8 +33,9 @@ from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.html5 import HTML5Translator
 
-from . import binders, collection, pdf_render, print_assembly, schema
+from . import binders, pdf_render, print_assembly, schema
 from .binders import Binder
+from .domain import collection_of
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class BinderBuilder(SingleFileHTMLBuilder):
         self.prepare_writing(self.env.all_docs.keys())
         outdir = Path(self.outdir)
         jobs = []
-        for binder in binders.selected_binders(Path(self.srcdir), self.config):
+        for binder in binders.selected_binders(Path(self.srcdir), collection_of(self.env).sorted_topics(), self.config):
             with progress_message(f"assembling {binder.name}"):
                 doctree = self.assemble_binder(binder)
                 html = self.render_html(binder, doctree)
@@ -137,7 +138,7 @@ class BinderBuilder(SingleFileHTMLBuilder):
         edition = binders.edition_date()
         paper_css, paper_name = binders.paper(config)
         if binder.topic:
-            topic = collection.data(self.env).topics[binder.topic]
+            topic = collection_of(self.env).topics[binder.topic]
             title, kicker, heading, holds = (f"{project}: {topic.title}", f"{project} \N{MIDDLE DOT} topic binder",
                                              topic.title, topic.description)
             subject = f"{project}, topic binder: {topic.title}. {topic.description}"

@@ -22,10 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, page_rules, schema
+from . import layout, page_rules, schema
+from .pages import load_collection
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+DOCS = ROOT / layout.DOCS_DIR
 TODO = page_rules.PLACEHOLDER
 #: the type a new page starts with; a TODO comment beside it asks to check it
 DEFAULT_TYPE = "guide"
@@ -142,7 +143,7 @@ def page_text(request: Request, today: datetime.date) -> str:
 
 def known_topics(docs: Path) -> list[schema.Topic]:
     """The topics, in their order, from docs/topics/*.md."""
-    return schema.load_topics(docs)
+    return load_collection(docs).sorted_topics()
 
 
 def check_topics(names: Sequence[str], topics: Sequence[schema.Topic]) -> tuple[str, ...]:
@@ -192,20 +193,18 @@ def target_path(request: Request, docs: Path) -> Path:
     if not slug:
         raise ScaffoldError("the title gives no file name (it needs letters or digits); "
                             "write the title in Latin letters, or give a --short-title")
-    path = docs / "resources" / f"{slug}.md"
-    shown = f"docs/resources/{slug}.md"
+    path = layout.path_of(docs, layout.resource_docname(slug))
+    shown = f"{layout.DOCS_DIR}/{layout.resource_docname(slug)}{layout.SUFFIX}"
     if path.exists():
         raise ScaffoldError(f"{shown} already exists; nothing was written. If it is the same resource, "
                             "edit that page instead; if it is another one, give it a --short-title so that "
                             "it gets a file name of its own")
-    for other in sorted((docs / "resources").glob("*.md")):
-        try:
-            title = frontmatter.read(other).data.get("title")
-        except frontmatter.FrontMatterError:
-            continue
-        if isinstance(title, str) and title.strip().casefold() == request.title.strip().casefold():
-            raise TitleTaken(f"docs/resources/{other.name} already has the title '{title}'; nothing was "
-                                "written. Each resource has one page: edit that page instead")
+    for name, page in sorted(load_collection(docs).pages.items()):
+        title = page.matter.data.get("title") if page.matter is not None else None
+        if (layout.resource_slug(name) is not None and isinstance(title, str)
+                and title.strip().casefold() == request.title.strip().casefold()):
+            raise TitleTaken(f"{layout.DOCS_DIR}/{name}{layout.SUFFIX} already has the title '{title}'; nothing "
+                             "was written. Each resource has one page: edit that page instead")
     return path
 
 
@@ -347,7 +346,7 @@ def main(argv: Sequence[str] | None = None, *, ask: Ask = input,
          interactive: bool | None = None) -> int:
     args = parse_args(argv)
     docs = args.docs_dir
-    if not (docs / "resources").is_dir():
+    if not (docs / layout.RESOURCES).is_dir():
         print(f"error: {docs}/resources/ does not exist; run this from the repository's top folder "
               "or give --docs-dir", file=sys.stderr)
         return 2

@@ -17,10 +17,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .frontmatter import FrontMatter, FrontMatterError, as_text, read
+from .frontmatter import FrontMatter, as_text
 from .problem import Problem
 
 RESOURCE_TYPES: dict[str, str] = {
@@ -549,21 +548,6 @@ def read_topic(slug: str, matter: FrontMatter) -> tuple[Topic | None, list[Probl
     if problems or len(values) < len(TOPIC_FIELDS):
         return None, problems
     return Topic(slug, values["title"], values["description"], values["order"]), problems
-
-
-def load_topics(docs: Path) -> list[Topic]:
-    """The valid topics of a ``docs/`` folder, in the site's order, for tools that
-    run outside a build (the binders' list, the scaffold). A broken topic page is
-    skipped: the build and the lint report it at its line."""
-    found = []
-    for path in sorted((docs / "topics").glob("*.md")):
-        try:
-            topic, _ = read_topic(path.stem, read(path))
-        except FrontMatterError:
-            continue
-        if topic is not None:
-            found.append(topic)
-    return sorted(found, key=Topic.sort_key)
 
 
 def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],

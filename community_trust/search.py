@@ -67,7 +67,7 @@ from sphinx.config import Config
 from sphinx.search import SearchLanguage
 from sphinx.util import logging
 
-from . import collection
+from .domain import collection_of
 from .schema import ACCESS_LEVELS, RESOURCE_TYPES
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def weight_keywords(index: dict[str, Any], keywords: dict[str, tuple[str, ...]],
 
 def page_summaries(app: Sphinx, docnames: list[str]) -> dict[str, dict[str, Any]]:
     """Each indexed page's description and, for a resource, its type, year and access."""
-    resources = {r.docname: r for r in collection.data(app.env).resources.values()}
+    resources = {r.docname: r for r in collection_of(app.env).resources.values()}
     summaries: dict[str, dict[str, Any]] = {}
     for docname in docnames:
         summary: dict[str, Any] = {}
@@ -152,7 +152,7 @@ def rewrite_search_index(app: Sphinx, exception: Exception | None) -> None:
         return
     index_format = builder.indexer_format  # type: ignore[attr-defined]
     index = index_format.loads(path.read_text(encoding="utf-8"))
-    keywords = {r.docname: r.keywords for r in collection.data(app.env).resources.values()}
+    keywords = {r.docname: r.keywords for r in collection_of(app.env).resources.values()}
     index = weight_keywords(index, keywords, indexer.lang)
     index[SUMMARIES_KEY] = page_summaries(app, index["docnames"])
     path.write_text(index_format.dumps(index), encoding="utf-8")

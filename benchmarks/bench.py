@@ -57,7 +57,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import synthetic  # noqa: E402
 import weight  # noqa: E402
 
-from community_trust import collection, frontmatter, schema  # noqa: E402
+from community_trust.pages import Collection, load_collection  # noqa: E402  (the one reader of a collection)
 from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
 
 DOCS = ROOT / "docs"
@@ -152,18 +152,12 @@ def folder_size(path: Path) -> int:
 
 # --- what a change must rewrite, from the metadata ---------------------------------
 
-def read_collection(srcdir: Path) -> collection.CollectionData:
+def read_collection(srcdir: Path) -> Collection:
     """The records the build would make of ``srcdir`` (problems are not expected here)."""
-    state = collection.CollectionData()
-    state.topics = {topic.slug: topic for topic in schema.load_topics(srcdir)}
-    for path in sorted((srcdir / "resources").glob("*.md")):
-        resource, _ = schema.read_resource(path.stem, frontmatter.read(path))
-        if resource is not None:
-            state.resources[resource.slug] = resource
-    return state
+    return load_collection(srcdir)
 
 
-def reading_order(state: collection.CollectionData) -> list[str]:
+def reading_order(state: Collection) -> list[str]:
     """Topics, each followed by the resources filed under it (the toctrees' order)."""
     order = []
     for topic in state.sorted_topics():
@@ -179,7 +173,7 @@ def neighbours(order: list[str], docname: str) -> set[str]:
     return set(order[max(i - 1, 0):i + 2])
 
 
-def pages_showing(state: collection.CollectionData, slug: str) -> set[str]:
+def pages_showing(state: Collection, slug: str) -> set[str]:
     """Pages that show resource ``slug`` in some form: the page, its topics' pages,
     the catalogue, the pages under its home topic (sidebar), pages with its card."""
     record = state.resources[slug]
@@ -189,7 +183,7 @@ def pages_showing(state: collection.CollectionData, slug: str) -> set[str]:
     return pages
 
 
-def must_rewrite_for_topics(before: collection.CollectionData, after: collection.CollectionData,
+def must_rewrite_for_topics(before: Collection, after: Collection,
                             slug: str) -> set[str]:
     """Pages that show what changes when resource ``slug`` moves between topics."""
     old, new = before.resources[slug], after.resources[slug]

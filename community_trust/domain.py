@@ -49,6 +49,8 @@ class CollectionDomain(Domain):
         self._collection: Collection | None = None
         #: pages read this build before their turn (``collection``), handed to the parser once
         self.pages_read: dict[str, Page] = {}
+        #: the sidebar's index of the toctrees (``navigation.Tree``), made once the pages are read
+        self.sidebar_tree: object | None = None
 
     @classmethod
     def of(cls, env: BuildEnvironment) -> CollectionDomain:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
-
-from . import source
 
 FENCE = "---"
 
@@ -43,14 +40,6 @@ class FrontMatterError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
-
-
-class UnreadablePage(FrontMatterError):
-    """A file with nothing to read (empty, binary, too large).
-
-    The page rules report it, once; readers of front matter treat the page
-    as broken without a message of their own.
-    """
 
 
 def split(text: str) -> tuple[str | None, int]:
@@ -136,19 +125,6 @@ def parse(text: str) -> FrontMatter:
             ) from None
     constructor.dispose()
     return matter
-
-
-def read(path: Path) -> FrontMatter:
-    """Parse the front matter of the file at ``path``, decoded as the build decodes it.
-
-    A problem with the file's bytes is the page rules' to report: the front
-    matter of a page that is not UTF-8 is read from what could be decoded; a
-    page with nothing to read raises :class:`UnreadablePage`.
-    """
-    page = source.read(path)
-    if not page.readable and page.problem is not None:
-        raise UnreadablePage(page.problem.message, page.problem.line)
-    return parse(page.text)
 
 
 def as_text(value: Any) -> str:

@@ -27,6 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from .domain import CollectionDomain
+
 #: run before furo's own handler (default priority 500), which reads ``toctree``
 BEFORE_THEME = 400
 #: entries listed under the current topic before the list becomes a window
@@ -74,19 +76,17 @@ class Tree:
         return self._entries[docname]
 
 
-_TREES: dict[int, Tree] = {}
-
-
 def _tree(env: BuildEnvironment) -> Tree:
-    if id(env) not in _TREES:
-        _TREES.clear()
-        _TREES[id(env)] = Tree(env)
-    return _TREES[id(env)]
+    """The tree of this build, indexed on first use (kept by the domain, never pickled)."""
+    domain = CollectionDomain.of(env)
+    if not isinstance(domain.sidebar_tree, Tree):
+        domain.sidebar_tree = Tree(env)
+    return domain.sidebar_tree
 
 
 def forget_tree(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: the toctrees may have changed; index them again when asked."""
-    _TREES.clear()
+    CollectionDomain.of(env).sidebar_tree = None
 
 
 def _link_text(env: BuildEnvironment, docname: str, title: str | None) -> list[nodes.Node]:

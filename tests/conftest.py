@@ -108,16 +108,21 @@ def resources() -> dict[str, dict]:
 
 def topic_order() -> list[str]:
     """Topic slugs in the order the collection shows them (their front matter decides it)."""
-    from community_trust import schema
+    from community_trust.pages import load_collection
 
-    return [topic.slug for topic in schema.load_topics(DOCS)]
+    return [topic.slug for topic in load_collection(DOCS).sorted_topics()]
+
+
+def read_page(path: Path):  # type: ignore[no-untyped-def]
+    """The page at ``path`` (``<docs>/<folder>/<name>.md``), read the way the build reads it."""
+    from community_trust import pages
+
+    return pages.read_page(path.parent.parent, f"{path.parent.name}/{path.stem}")
 
 
 def front_matter(path: Path) -> dict:
     """The page's front matter, read the way the build reads it."""
-    from community_trust import frontmatter
-
-    return frontmatter.read(path).data
+    return read_page(path).matter.data
 
 
 def hrefs(html: str) -> list[str]:

@@ -13,18 +13,17 @@ from pathlib import Path
 import bibtexparser
 import pytest
 import rispy
-from conftest import DOCS, Build, resource_slugs
+from conftest import DOCS, Build, read_page, resource_slugs
 
-from community_trust import frontmatter, schema
 from community_trust.citation_formats import PUBLICATION_KINDS, apa_text, csl_item, date_note, name_parts
 from community_trust.citations import COLLECTION_NAME, RESOURCE_FOLDER
 from community_trust.schema import Resource
 
 
 def _resource(slug: str) -> Resource:
-    record, problems = schema.read_resource(slug, frontmatter.read(DOCS / "resources" / f"{slug}.md"))
-    assert record is not None, problems
-    return record
+    page = read_page(DOCS / "resources" / f"{slug}.md")
+    assert page.record is not None, page.problems
+    return page.record
 
 
 RESOURCES = [_resource(slug) for slug in resource_slugs()]

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DOCS, ROOT, Build, copy_docs, sphinx_build
+from conftest import DOCS, ROOT, Build, copy_docs, front_matter, read_page, sphinx_build
 
-from community_trust import freshness, frontmatter, lint, page_rules, scaffold, schema
+from community_trust import freshness, lint, page_rules, scaffold, schema
+from community_trust.pages import load_collection
 
 #: a real resource not yet in the collection: the July 2010 guidance that
 #: "Building Communities of Trust: A Guidance for Community Leaders" accompanies
@@ -86,12 +87,13 @@ def test_scaffold_names_the_file_by_the_naming_rule_and_says_what_next(scaffolde
 def test_scaffolded_front_matter_passes_the_schema(scaffolded) -> None:
     docs, _ = scaffolded
     page = docs / "resources" / f"{SLUG}.md"
-    resource, problems = schema.read_resource(SLUG, frontmatter.read(page))
-    assert problems == []
+    resource, problems = read_page(page).record, read_page(page).problems
+    assert problems == ()
     assert resource is not None and resource.title == TITLE
     assert resource.topics == (HOME, "accountability") and resource.access == "public"
-    members, problems = schema.read_resource(MEMBERS_SLUG, frontmatter.read(docs / "resources" / f"{MEMBERS_SLUG}.md"))
-    assert problems == [] and members is not None
+    members_page = read_page(docs / "resources" / f"{MEMBERS_SLUG}.md")
+    members, problems = members_page.record, members_page.problems
+    assert problems == () and members is not None
     assert members.topics == ("crisis-response",) and members.access == "members-only"
     assert members.type == "model-policy"
 
@@ -185,7 +187,7 @@ def test_a_new_page_keeps_every_check_that_depends_on_the_set_of_pages_green(tmp
     pages (topics, cards, navigation, catalogue, index, search), run on that copy.
     """
     docs = copy_docs(tmp_path / "docs")
-    topics = [t.slug for t in schema.load_topics(docs)]
+    topics = [t.slug for t in load_collection(docs).sorted_topics()]
     path, _ = scaffold.create(scaffold.Request("Listening Sessions with Residents: A Guide for Trainers",
                                                (topics[-1], topics[0])), docs)
     fill_in(path)
@@ -230,7 +232,7 @@ def test_scaffold_explains_a_wrong_answer_and_writes_nothing(tmp_path: Path, cap
 
 def test_scaffold_refuses_a_title_already_in_the_collection(tmp_path: Path, capsys) -> None:
     docs = copy_docs(tmp_path / "docs")
-    title = frontmatter.read(DOCS / "resources" / "police-pursuits.md").data["title"]
+    title = front_matter(DOCS / "resources" / "police-pursuits.md")["title"]
     code = scaffold.main([title, "--short-title", "Pursuits Again", "--topics", "use-of-force",
                           "--docs-dir", str(docs)])
     assert code == 1
@@ -245,7 +247,7 @@ def test_scaffold_without_a_title_or_terminal_says_how_to_give_one(tmp_path: Pat
 
 def test_interactive_scaffold_asks_again_until_each_answer_is_valid(tmp_path: Path) -> None:
     docs = copy_docs(tmp_path / "docs")
-    taken = frontmatter.read(DOCS / "resources" / "police-pursuits.md").data["title"]
+    taken = front_matter(DOCS / "resources" / "police-pursuits.md")["title"]
     answers = iter([
         "Police Pursuits: A Second Look",  # its file name is taken: asked for a short title
         "Pursuits Second Look",
@@ -256,7 +258,7 @@ def test_interactive_scaffold_asks_again_until_each_answer_is_valid(tmp_path: Pa
     code = scaffold.main(["--docs-dir", str(docs)], ask=lambda prompt: next(answers), interactive=True)
     assert code == 0
     page = docs / "resources" / "pursuits-second-look.md"
-    matter = frontmatter.read(page).data
+    matter = front_matter(page)
     assert matter["title"] == "Police Pursuits: A Second Look" != taken
     assert matter["short_title"] == "Pursuits Second Look"
     assert matter["topics"] == ["use-of-force"] and matter["access"] == "public"
@@ -405,11 +407,12 @@ def test_raw_output_reaching_a_doctree_by_another_route_fails_the_page() -> None
 
     from community_trust import page_checks
 
-    env = SimpleNamespace(docname="resources/example")
+    domain = SimpleNamespace(failing=set())  # the collection's domain: pages that broke a rule
+    env = SimpleNamespace(docname="resources/example", domains={"ctr": domain})
     doctree = new_document("example")
     doctree += nodes.raw("", "<script>alert(1)</script>", format="html")
     page_checks.refuse_unseen_raw(SimpleNamespace(env=env), doctree)  # type: ignore[arg-type]
-    assert "resources/example" in page_checks.data(env).problems  # type: ignore[arg-type]
+    assert "resources/example" in domain.failing
 
 
 # --- the lint's own checks ---------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 from conftest import DOCS, Build, copy_docs, front_matter, resource_slugs, sphinx_build
 
 from community_trust import frontmatter, schema
+from community_trust.pages import load_collection
 
 
 def line_of(path: Path, pattern: str) -> int:
@@ -164,17 +165,12 @@ def test_good_pages_are_still_built(broken) -> None:
 
 def test_every_real_page_passes_the_schema() -> None:
     """The same checks without Sphinx, as the lint session runs them."""
-    topics = {}
-    for path in sorted((DOCS / "topics").glob("*.md")):
-        topic, problems = schema.read_topic(path.stem, frontmatter.read(path))
-        assert problems == [] and topic is not None
-        topics[topic.slug] = topic
-    resources = []
-    for path in sorted((DOCS / "resources").glob("*.md")):
-        resource, problems = schema.read_resource(path.stem, frontmatter.read(path))
-        assert problems == [], (path, problems)
-        resources.append(resource)
-    assert schema.check_collection(resources, topics) == []
+    collection = load_collection(DOCS)
+    assert collection.problems == {}
+    topic_pages = {p.stem for p in (DOCS / "topics").glob("*.md")}
+    resource_pages = {p.stem for p in (DOCS / "resources").glob("*.md")}
+    assert set(collection.topics) == topic_pages and set(collection.resources) == resource_pages
+    assert schema.check_collection(collection.resources.values(), collection.topics) == []
 
 
 @pytest.mark.parametrize(("title", "short_title", "slug"), [

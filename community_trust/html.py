@@ -22,8 +22,12 @@
   so local builds do not point at a fork's guess of the address.
 - **Print.** External links are marked so that print CSS can show each
   address after its text, except where the text already is the address.
-- **Accessibility fixes to furo's markup** that CSS cannot make: the
-  sidebar's toctree caption gets the heading level ARIA requires.
+- **Accessibility fixes to the theme's markup** that CSS cannot make: toctree
+  captions (furo's sidebar) get the heading level ARIA requires, written by
+  the HTML writer itself.
+
+The sitemap, the 404 page and the social-card tags are hand-written: each
+section below says in one line why the well-known extension for it did not fit.
 """
 
 from __future__ import annotations
@@ -37,9 +41,11 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
 from .domain import collection_of
 
@@ -93,6 +99,8 @@ def page_description(app: Sphinx, pagename: str) -> str:
     return ""
 
 
+# Not sphinxext-opengraph (0.13.0): it wrote og:url ("resources/….html") with no base address, took the
+# description from the page's first text instead of the front matter, and gave search and index pages no tags.
 def meta_tags(title: str, description: str, site: str, url: str) -> str:
     """The description and social-card tags, escaped."""
     tags = [("name", "description", description),
@@ -107,12 +115,27 @@ def meta_tags(title: str, description: str, site: str, url: str) -> str:
                    for kind, name, value in tags if value)
 
 
-_CAPTION_HEADING = re.compile(r'role="heading"(?![^>]*\baria-level=)')
+class CaptionLevelTranslator(HTML5Translator):
+    """Sphinx's HTML writer, with the heading level ARIA requires on toctree captions.
+
+    Sphinx writes a toctree's caption (furo's sidebar shows the root's) as
+    ``<p class="caption" role="heading">``, without the ``aria-level`` that ARIA
+    requires of a heading; written here, the level is in every page's markup
+    from the start instead of patched into rendered HTML.
+    """
+
+    def visit_title(self, node: nodes.title) -> None:
+        if not (isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree")):
+            super().visit_title(node)
+            return
+        # Sphinx's own markup for the caption (HTML5Translator.visit_title), plus the level
+        self.body.append(self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": "2"}))
+        self.body.append('<span class="caption-text">')
+        self.context.append("</span></p>\n")
 
 
-def add_heading_level(markup: str) -> str:
-    """furo's sidebar captions say ``role="heading"`` without the level ARIA requires."""
-    return _CAPTION_HEADING.sub('role="heading" aria-level="2"', markup)
+#: the builders that write furo's pages (the binders builder has its own writer)
+SITE_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 #: scripts the theme's extensions add to every page that the collection never needs:
@@ -150,7 +173,7 @@ def drop_unused_styles(context: dict[str, Any], doctree: nodes.document | None) 
 
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """``html-page-context``: metadata tags, accessible captions, the 404 page's addresses."""
+    """``html-page-context``: metadata tags, the 404 page's addresses."""
     not_found = pagename == NOT_FOUND_PAGE
     if not_found:
         context["pageurl"] = None  # an error page has no canonical address
@@ -160,9 +183,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str,
     if not_found:
         tags += '\n<meta name="robots" content="noindex">'
     context["metatags"] = (context.get("metatags") or "") + tags
-    for key in ("furo_navigation_tree", "body", "toc"):
-        if isinstance(context.get(key), str):
-            context[key] = add_heading_level(context[key])
     drop_unused_scripts(context)
     drop_unused_styles(context, doctree)
     base = base_address(app.config)
@@ -171,6 +191,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 # --- the 404 page -----------------------------------------------------------
+# Not sphinx-notfound-page (1.1.0): with no base address it still wrote root-relative addresses
+# ("/index.html", "/_static/…"), which a folder copy cannot follow, and it replaced the toctree helper,
+# so the 404 page showed the whole site tree instead of the collection's windowed sidebar.
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _URL_ATTRIBUTE = re.compile(r'\b(href|src|action)="([^"]*)"')
@@ -227,6 +250,8 @@ def mark_print_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 # --- sitemap --------------------------------------------------------------------
+# Not sphinx-sitemap (2.9.0): its lastmod comes only from git commit times, never the reviewed date, and it
+# lists pages in the order parallel writers finish (two -j auto builds of 300 resources differed).
 
 def sitemap(base: str, pages: list[tuple[str, str]]) -> str:
     """``sitemap.xml`` for (address relative to ``base``, lastmod or "") pairs."""
@@ -255,6 +280,8 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("ctr_repository_url", "", "html", types=frozenset({str}))
     app.add_config_value("ctr_repository_branch", "main", "html", types=frozenset({str}))
+    for builder in SITE_BUILDERS:
+        app.set_translator(builder, CaptionLevelTranslator)
     app.connect("config-inited", wire_edit_links)
     app.connect("html-page-context", page_context, priority=AFTER_THEME)
     app.connect("html-collect-pages", collect_not_found_page)

@@ -214,6 +214,9 @@ def make_addresses_absolute(context: dict[str, Any], base: str) -> None:
     """Every address the 404 template writes, made absolute against ``base``.
 
     The page is rendered for the site's root; a host serves it at any depth.
+    The one place that edits rendered markup: furo hands the template its
+    sidebar and the page's parts as finished HTML, and Sphinx renders no page
+    for "any depth", so their addresses can only be rewritten there.
     """
     def wrap(function: Callable[..., str], fix: Callable[[str], str]) -> Callable[..., str]:
         return lambda *args, **kwargs: fix(function(*args, **kwargs))

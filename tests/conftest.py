@@ -1,7 +1,8 @@
 """Shared fixtures: the real collection, built once per test session.
 
-Builds run ``sphinx-build`` as a subprocess with the strict flags from
-``noxfile.py``, so the tests exercise exactly what contributors and CI run.
+Builds run Sphinx as a subprocess with the command line of
+``noxfile.sphinx_command`` (the strict flags), so the tests exercise exactly
+what contributors and CI run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
+from noxfile import sphinx_command  # noqa: E402  (the one builder of the build command)
 
 #: the pages under test: docs/, or a copy named by CTR_TEST_DOCS (a test runs the checks
 #: that depend on the set of pages again on a copy with a contributor's page added)
@@ -67,11 +68,8 @@ class Build:
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
                  jobs: str | None = None, env: dict[str, str] | None = None) -> Build:
     """Run the strict build of ``srcdir`` (a copy of docs/) into ``outdir``."""
-    flags = list(SPHINX_FLAGS)
-    if jobs is not None:
-        flags[flags.index("-j") + 1] = jobs
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *flags,
-               "-d", str(outdir / ".doctrees"), *extra, str(srcdir), str(outdir)]
+    command = sphinx_command(srcdir, outdir, outdir / ".doctrees", builder, *extra, jobs=jobs,
+                             python=(sys.executable,))
     # NO_COLOR: plain warnings to compare, even where CI forces colour on
     run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", **(env or {})}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=run_env, check=False)
@@ -126,9 +124,10 @@ def hrefs(html: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def chromium():  # type: ignore[no-untyped-def]
-    """Debian's Chromium through Playwright, shared by the browser tests (see tests/browser.py)."""
-    import browser
+    """Debian's Chromium through Playwright, shared by the browser tests (see devtools/browser.py)."""
     from playwright.sync_api import sync_playwright
+
+    from devtools import browser
 
     if not browser.CHROMIUM.exists():
         pytest.fail(browser.MISSING_CHROMIUM, pytrace=False)
@@ -141,7 +140,8 @@ def chromium():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def site_url(site: Build):  # type: ignore[no-untyped-def]
     """The real collection served on a loopback port (base address, ends with /)."""
-    import browser
+    from devtools import browser
 
     with browser.serve(site.outdir) as base:
         yield base
+

@@ -145,3 +145,45 @@ def site_url(site: Build):  # type: ignore[no-untyped-def]
     with browser.serve(site.outdir) as base:
         yield base
 
+
+# --- a contributor's new pages (test_scaffold.py, test_new_page.py, test_lint.py) ----
+
+#: a real resource not yet in the collection: the July 2010 guidance that
+#: "Building Communities of Trust: A Guidance for Community Leaders" accompanies
+TITLE = "Guidance for Building Communities of Trust"
+SLUG = "guidance-for-building-communities-of-trust"
+HOME = "civil-rights"
+#: a page for the member-only path of the scaffold (exists only in the test's copy)
+MEMBERS_TITLE = "Sample Members Only Model Policy"
+MEMBERS_SLUG = "sample-members-only-model-policy"
+
+
+def run_nox(*args: str) -> subprocess.CompletedProcess[str]:
+    """A nox session inside the project's environment, as the Makefile runs it."""
+    bin_dir = Path(sys.executable).parent
+    # NO_COLOR rather than --no-color: nox refuses the flag when FORCE_COLOR is set
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run([str(bin_dir / "nox"), "--no-venv", "--no-install", *args],
+                          cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based number of the first line of ``path`` that contains ``text``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+@pytest.fixture(scope="session")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy of the collection with two new pages, made the way a contributor makes them."""
+    from community_trust import scaffold
+
+    docs = copy_docs(tmp_path_factory.mktemp("scaffolded") / "docs")
+    made = run_nox("-s", "new", "--", TITLE, "--topics", f"{HOME},accountability", "--docs-dir", str(docs))
+    answers = iter([MEMBERS_TITLE, "crisis", "members", "model-policy"])
+    code = scaffold.main(["--docs-dir", str(docs)], ask=lambda _: next(answers), interactive=True)
+    assert code == 0
+    return docs, made

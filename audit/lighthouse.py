@@ -8,38 +8,34 @@ preset (an emulated phone on a throttled network and CPU).
     python audit/lighthouse.py _build/html [page.html ...]
 
 Lighthouse comes from ``audit/package-lock.json`` (``npm ci --prefix audit``)
-and drives Debian's Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``).
+and drives Debian's Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``) with
+the flags and the loopback server of ``devtools/browser.py``.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import socketserver
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (shared with the tests and the benchmark)
+
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 PAGES = ["index.html", "topics/use-of-force.html",
          "resources/officer-shooting-investigation-protocols.html"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+#: Lighthouse starts Chromium itself: headless, with the flags every other caller uses
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
 def scores(url: str) -> tuple[dict[str, int], list[str]]:
     """Category scores (0–100) of one page and the audits that lost points."""
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", str(CHROMIUM))}
     done = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
@@ -64,17 +60,13 @@ def main(argv: list[str]) -> int:
     pages = argv[1:] or PAGES
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `npm ci --prefix audit` (or `make audit`).")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve(root) as base:
         print(f"{'page':58} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
         all_losses = []
         for page in pages:
             result, losses = scores(base + page)
             print(f"{page:58} " + " ".join(f"{result[c]:>5}" for c in CATEGORIES))
             all_losses += [f"  {page}: {loss}" for loss in losses]
-        server.shutdown()
     if all_losses:
         print("\nAudits that lost points:")
         print("\n".join(all_losses))

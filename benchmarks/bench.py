@@ -58,7 +58,7 @@ import synthetic  # noqa: E402
 import weight  # noqa: E402
 
 from community_trust.pages import Collection, load_collection  # noqa: E402  (the one reader of a collection)
-from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
+from noxfile import sphinx_command  # noqa: E402  (the one builder of the build command)
 
 DOCS = ROOT / "docs"
 RESULTS = HERE / "results"
@@ -95,10 +95,8 @@ class Run:
 def sphinx(srcdir: Path, outdir: Path, doctrees: Path, *, jobs: str = "auto", builder: str = "html",
            python: Iterable[str] = (), extra: Iterable[str] = ()) -> Run:
     """One strict build as its own process; fails on an error or a warning."""
-    flags = list(SPHINX_FLAGS)
-    flags[flags.index("-j") + 1] = jobs
-    command = [sys.executable, *python, "-m", "sphinx", "-b", builder, *flags, "-d", str(doctrees),
-               *extra, str(srcdir), str(outdir)]
+    command = sphinx_command(srcdir, outdir, doctrees, builder, *extra, jobs=jobs,
+                             python=(sys.executable, *python))
     return measured(command, ROOT)
 
 

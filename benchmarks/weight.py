@@ -1,7 +1,8 @@
 """Page weight: what a browser fetches to show one built page.
 
 The page is served from a loopback web server and opened in Debian's
-Chromium (through Playwright, never a downloaded browser); every response is
+Chromium (through Playwright, never a downloaded browser; both from
+``devtools/browser.py``, as in the tests); every response is
 counted: bytes by kind (HTML, CSS, JS, fonts, images, other), requests, and
 any request to another host. Without a browser the same figures are read
 from the page's HTML and CSS (``method`` says which), which misses only what
@@ -10,20 +11,14 @@ scripts load later.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from devtools.browser import CHROMIUM, launch, serve
+
 KINDS = {".html": "html", ".css": "css", ".js": "js", ".woff": "font", ".woff2": "font", ".ttf": "font",
          ".otf": "font", ".eot": "font", ".svg": "image", ".png": "image", ".jpg": "image",
          ".jpeg": "image", ".gif": "image", ".webp": "image", ".ico": "image"}
@@ -51,25 +46,6 @@ def kind_of(url: str) -> str:
     return KINDS.get(Path(urlsplit(url).path).suffix.lower(), "other")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """A loopback web server for ``root``; yields its base address."""
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _tally(weight: Weight, fetched: dict[str, int], base_host: str) -> Weight:
     for url, size in fetched.items():
         if urlsplit(url).hostname != base_host:
@@ -86,7 +62,7 @@ def measure_in_browser(root: Path, page: str) -> Weight:
 
     fetched: dict[str, int] = {}
     with serve(root) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             context = browser.new_context(service_workers="block")
             view = context.new_page()

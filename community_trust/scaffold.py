@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import layout, page_rules, schema
+from .lint import shown_path
 from .pages import load_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,7 +300,7 @@ def interview(docs: Path, ask: Ask = input, say: Callable[[str], None] = print) 
 
 
 def next_steps(path: Path, request: Request) -> str:
-    shown = _shown(path)
+    shown = shown_path(path)
     slug = path.stem
     return f"""Created {shown}
 for "{request.title}"
@@ -315,13 +316,6 @@ Next:
   4. Build it for real:     make html   (the strict build that CI runs)
   5. Open a pull request; its checklist repeats these checks.
 """
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

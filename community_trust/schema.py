@@ -395,8 +395,6 @@ TOPIC_FIELDS: dict[str, tuple[Reader, bool]] = {
     "description": (_text, True),
     "order": (_positive_int, True),
 }
-#: pages other than resources and topics may carry these (and nothing else)
-PAGE_FIELDS = ("title", "description", "orphan", "myst")
 
 
 def _read_fields(matter: FrontMatter, spec: dict[str, tuple[Reader, bool]]) -> tuple[dict[str, Any], list[Problem]]:

@@ -1,7 +1,8 @@
 """Shared fixtures: the real collection, built once per test session.
 
-Builds run ``sphinx-build`` as a subprocess with the strict flags from
-``noxfile.py``, so the tests exercise exactly what contributors and CI run.
+Builds run Sphinx as a subprocess with the command line of
+``noxfile.sphinx_command`` (the strict flags), so the tests exercise exactly
+what contributors and CI run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noxfile import SPHINX_FLAGS  # noqa: E402  (the one definition of the build flags)
+from noxfile import sphinx_command  # noqa: E402  (the one builder of the build command)
 
 #: the pages under test: docs/, or a copy named by CTR_TEST_DOCS (a test runs the checks
 #: that depend on the set of pages again on a copy with a contributor's page added)
@@ -67,11 +68,8 @@ class Build:
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
                  jobs: str | None = None, env: dict[str, str] | None = None) -> Build:
     """Run the strict build of ``srcdir`` (a copy of docs/) into ``outdir``."""
-    flags = list(SPHINX_FLAGS)
-    if jobs is not None:
-        flags[flags.index("-j") + 1] = jobs
-    command = [sys.executable, "-m", "sphinx", "-b", builder, *flags,
-               "-d", str(outdir / ".doctrees"), *extra, str(srcdir), str(outdir)]
+    command = sphinx_command(srcdir, outdir, outdir / ".doctrees", builder, *extra, jobs=jobs,
+                             python=(sys.executable,))
     # NO_COLOR: plain warnings to compare, even where CI forces colour on
     run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", **(env or {})}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=run_env, check=False)
@@ -131,9 +129,10 @@ def hrefs(html: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def chromium():  # type: ignore[no-untyped-def]
-    """Debian's Chromium through Playwright, shared by the browser tests (see tests/browser.py)."""
-    import browser
+    """Debian's Chromium through Playwright, shared by the browser tests (see devtools/browser.py)."""
     from playwright.sync_api import sync_playwright
+
+    from devtools import browser
 
     if not browser.CHROMIUM.exists():
         pytest.fail(browser.MISSING_CHROMIUM, pytrace=False)
@@ -146,7 +145,50 @@ def chromium():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def site_url(site: Build):  # type: ignore[no-untyped-def]
     """The real collection served on a loopback port (base address, ends with /)."""
-    import browser
+    from devtools import browser
 
     with browser.serve(site.outdir) as base:
         yield base
+
+
+# --- a contributor's new pages (test_scaffold.py, test_new_page.py, test_lint.py) ----
+
+#: a real resource not yet in the collection: the July 2010 guidance that
+#: "Building Communities of Trust: A Guidance for Community Leaders" accompanies
+TITLE = "Guidance for Building Communities of Trust"
+SLUG = "guidance-for-building-communities-of-trust"
+HOME = "civil-rights"
+#: a page for the member-only path of the scaffold (exists only in the test's copy)
+MEMBERS_TITLE = "Sample Members Only Model Policy"
+MEMBERS_SLUG = "sample-members-only-model-policy"
+
+
+def run_nox(*args: str) -> subprocess.CompletedProcess[str]:
+    """A nox session inside the project's environment, as the Makefile runs it."""
+    bin_dir = Path(sys.executable).parent
+    # NO_COLOR rather than --no-color: nox refuses the flag when FORCE_COLOR is set
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run([str(bin_dir / "nox"), "--no-venv", "--no-install", *args],
+                          cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based number of the first line of ``path`` that contains ``text``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+@pytest.fixture(scope="session")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy of the collection with two new pages, made the way a contributor makes them."""
+    from community_trust import scaffold
+
+    docs = copy_docs(tmp_path_factory.mktemp("scaffolded") / "docs")
+    made = run_nox("-s", "new", "--", TITLE, "--topics", f"{HOME},accountability", "--docs-dir", str(docs))
+    answers = iter([MEMBERS_TITLE, "crisis", "members", "model-policy"])
+    code = scaffold.main(["--docs-dir", str(docs)], ask=lambda _: next(answers), interactive=True)
+    assert code == 0
+    return docs, made

@@ -13,11 +13,26 @@ shared by many resources as the collection grows, so no rank is promised).
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 import pytest
-from browser import search
 from conftest import SEED_RESOURCES, Build, resource_slugs, resources
 
 from community_trust.search import keyword_words, weight_keywords
+
+
+def search(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run ``query`` on the site's search page; return the result addresses in order.
+
+    Finished when Sphinx writes the summary line ("Search finished, found …").
+    """
+    page.goto(f"{base}search.html?q={quote_plus(query)}")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results > p.search-summary');"
+        " return s !== null && s.textContent.trim() !== ''; }")
+    return page.eval_on_selector_all("#search-results > ul.search > li > a",
+                                     "links => links.map(a => a.getAttribute('href'))")
+
 
 #: query → the resource it must find (slug in docs/resources/)
 QUERIES: list[tuple[str, str]] = [

@@ -1,45 +1,54 @@
-"""The browser the tests drive: Debian's Chromium through Playwright, and the
-two ways a reader opens the built site (from a folder, from a web server).
+"""Debian's Chromium and a loopback web server: how the tests, the benchmark
+and the audit open the built site, defined once.
 
-Playwright's own browser downloads are never used: the tests run the
-system's ``/usr/bin/chromium`` so that CI and every developer test the same
-browser without fetching anything. ``tests/conftest.py`` turns these helpers
-into fixtures.
+Playwright's own browser downloads are never used: everything drives the
+system's ``/usr/bin/chromium``, so CI, every developer and every measurement
+use the same browser and nothing is fetched. The site is served over HTTP on
+127.0.0.1 (a free port) because search snippets and the 404 page behave as
+on a host only when served, never from ``file://``.
+
+Used by ``tests/conftest.py`` (the ``chromium`` and ``site_url`` fixtures),
+``benchmarks/weight.py`` (page weight) and ``audit/lighthouse.py`` (Lighthouse
+starts Chromium itself, with :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import socketserver
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: quiet, offline, reproducible: no updates, no sync, no first-run pages
+#: quiet, offline and reproducible runs
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    "--no-sandbox",  # CI and containers run as root, where the sandbox cannot start
+    "--disable-gpu",  # servers have none; software rendering gives the same pixels everywhere
+    "--disable-background-networking",  # no requests to Google's services: the site must work offline
+    "--disable-component-update",  # no component downloads while measuring
+    "--disable-sync",  # no account sync
+    "--no-first-run",  # no welcome page before the one asked for
 ]
-MISSING_CHROMIUM = (f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-                    "Install it with: sudo scripts/install-system-deps.sh")
+MISSING_CHROMIUM = (f"{CHROMIUM} is missing: the browser tests, the page weight and the audit need "
+                    "Debian's Chromium. Install it with: sudo scripts/install-system-deps.sh")
 
 
-def launch(playwright):  # type: ignore[no-untyped-def]
+def launch(playwright: Playwright) -> Browser:
     """A headless Chromium from the system, or a failure that says how to get one."""
     if not CHROMIUM.exists():
         raise RuntimeError(MISSING_CHROMIUM)
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                      args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without a log line per request (the output is the test's or the report's)."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
         pass
 
@@ -69,8 +78,7 @@ def serve(root: Path, *, not_found_page: bool = False) -> Iterator[str]:
     With ``not_found_page``, missing addresses get ``404.html`` as a host would serve it.
     """
     handler = functools.partial(_HostHandler if not_found_page else _QuietHandler, directory=str(root))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        server.daemon_threads = True
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -78,18 +86,3 @@ def serve(root: Path, *, not_found_page: bool = False) -> Iterator[str]:
         finally:
             server.shutdown()
             thread.join()
-
-
-def search(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Run ``query`` on the site's search page; return the result addresses in order.
-
-    Finished when Sphinx writes the summary line ("Search finished, found …").
-    """
-    from urllib.parse import quote_plus
-
-    page.goto(f"{base}search.html?q={quote_plus(query)}")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('#search-results > p.search-summary');"
-        " return s !== null && s.textContent.trim() !== ''; }")
-    return page.eval_on_selector_all("#search-results > ul.search > li > a",
-                                     "links => links.map(a => a.getAttribute('href'))")

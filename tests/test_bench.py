@@ -169,14 +169,27 @@ def test_an_unknown_revision_stops_the_bench_before_it_starts(capsys: pytest.Cap
     assert "Traceback" not in said
 
 
+REFUSING_SETUP = """
+
+def setup(app):
+    from sphinx.util import logging
+
+    def refuse(app, docname, source):
+        if docname.startswith("resources/"):
+            logging.getLogger("older").warning("field 'type' unknown here", location=docname)
+
+    app.connect("source-read", refuse)
+"""
+
+
 def test_pages_another_revision_rejects_are_reported_not_measured(tmp_path: Path) -> None:
     """A revision whose build refuses the generated pages: its warnings, named by page, no traceback."""
     tree = tmp_path / "revision"
     tree.mkdir()
     for name in ("conf.py", "community_trust", "theme"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tree / name)
-    with (tree / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('\nexclude_patterns = ["resources/*"]  # a revision that reads no resource page\n')
+    with (tree / "conf.py").open("a", encoding="utf-8") as conf:  # a revision that refuses resource pages
+        conf.write(REFUSING_SETUP)
     other = bench.Revision("older", "0000000", tree)
     with pytest.raises(bench.RevisionRejected) as rejected:
         bench.synthetic_against(tmp_path / "work", 5, other, 1, 1, lambda _message: None)
@@ -185,6 +198,7 @@ def test_pages_another_revision_rejects_are_reported_not_measured(tmp_path: Path
     said = rejected.value.problems
     assert all("WARNING" in line or "ERROR" in line or line.startswith("…") for line in said), said
     assert not any(str(tmp_path) in line or "Traceback" in line for line in said), "pages named as in docs/"
+    assert any(re.match(r"resources/[a-z0-9-]+\.md: WARNING: field 'type' unknown here", line) for line in said), said
     row = bench.against_rows({"synthetic_against": {"5": {
         "label": other.label, "rejected": {"step": rejected.value.step, "problems": rejected.value.problems}}}})
     assert row[0][1].startswith("NOT MEASURED: older (0000000) could not build the pages this revision generates")

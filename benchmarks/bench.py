@@ -15,6 +15,10 @@ What it measures:
   of the real collection; with ``--against REV`` the same five built by the
   ``nox -s pdf`` of another revision (for example the LaTeX path before it),
   in the same run;
+- with ``--against REV``, the synthetic collections built by this revision and
+  by REV (its conf.py and extension, this environment's packages), by turns:
+  clean, after editing one resource's text, with no change; each pair of runs,
+  the ratio this / REV of the medians, and the verdict against the targets;
 - synthetic collections (``synthetic.py``) of 100 and 1,000 resources, and
   5,000 with ``--large``: time per resource, peak memory, search index and
   output size, and how time grows (5,000 against 1,000 should stay near 5);
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import filecmp
 import hashlib
 import json
 import os
@@ -74,6 +79,9 @@ TARGETS = {
     "growth_5000_1000": 5.5,
     "page_kb": 180,
     "page_requests": 16,
+    # with --against REV: this revision's time / REV's time, medians of runs taken by turns
+    "against_clean_1000": 0.75,  # clean build of 1,000 resources
+    "against_rebuild": 1.0,  # rebuild after editing one resource's text, and with no change: no slower
 }
 
 
@@ -217,6 +225,99 @@ def source_docnames(srcdir: Path) -> set[str]:
     return {str(p.relative_to(srcdir).with_suffix("")) for p in srcdir.rglob("*.md")}
 
 
+def output_files(outdir: Path) -> dict[str, Path]:
+    """The files a build publishes. Hidden ones (``.buildinfo``, ``.doctrees``) are the
+    builder's caches and stay out, as they stay out of the offline zip (``community_trust/offline.py``)."""
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        name = path.relative_to(outdir)
+        if path.is_file() and not any(part.startswith(".") for part in name.parts):
+            files[name.as_posix()] = path
+    return files
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Output files that are in one folder only, or differ in a byte."""
+    a, b = output_files(first), output_files(second)
+    return sorted(name for name in a.keys() | b.keys()
+                  if name not in a or name not in b or not filecmp.cmp(a[name], b[name], shallow=False))
+
+
+# --- another revision, built with this environment --------------------------------
+
+#: ``python -P``: the folder a build starts in (this checkout) is not on ``sys.path``, so each
+#: revision's extension is imported only from beside its own conf.py (conf.py puts it first)
+ISOLATED = ("-P",)
+
+
+class RevisionError(Exception):
+    """git does not know the revision asked for."""
+
+
+@dataclass
+class Revision:
+    """Another git revision, extracted with ``git archive`` into the work folder (no
+    worktree is registered, so a stopped run leaves nothing behind in the repository)."""
+
+    name: str
+    commit: str
+    tree: Path
+
+    @property
+    def label(self) -> str:
+        same = self.name.startswith(self.commit) or self.commit.startswith(self.name)
+        return self.name if same else f"{self.name} ({self.commit})"
+
+    def build_flags(self) -> tuple[str, ...]:
+        """Its conf.py (and so its extension), read by the same strict build."""
+        return ("-c", str(self.tree))
+
+
+def git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def resolve(revision: str) -> str:
+    """The abbreviated commit of ``revision``."""
+    done = git("rev-parse", "--verify", "--quiet", "--short", f"{revision}^{{commit}}")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RevisionError(f"git knows no revision {revision!r} here: name a branch, a tag or a commit "
+                            "(git log --oneline lists them)")
+    return done.stdout.strip()
+
+
+def this_revision() -> str:
+    """HEAD's commit, marked when tracked files differ from it (the builds use the files)."""
+    head = git("rev-parse", "--short", "HEAD").stdout.strip() or "no git"
+    changed = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    return f"{head} + uncommitted changes" if changed else head
+
+
+def checkout(revision: str, work: Path) -> Revision:
+    """``revision``'s files in ``work/revision-COMMIT`` (extracted once per run)."""
+    commit = resolve(revision)
+    tree = work / f"revision-{commit}"
+    if not tree.is_dir():
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT,
+                                 capture_output=True, check=False)
+        if archive.returncode != 0:
+            raise RevisionError(f"git archive {revision} failed: {archive.stderr.decode(errors='replace')}")
+        tree.mkdir(parents=True)
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return Revision(revision, commit, tree)
+
+
+def failure_summary(problem: BenchError, limit: int = 5) -> list[str]:
+    """What a failed build said, without the command line or a traceback: its warnings
+    and errors, or after a crash the last lines that name the exception."""
+    output = str(problem).split("\n", 2)[-1]  # after the command line and "failed (exit N):"
+    lines = [line.rstrip() for line in output.splitlines() if line.strip()]
+    said = [line for line in lines if "WARNING" in line or "ERROR" in line]
+    if not said:
+        said = [line for line in lines if not line.startswith((" ", "\t", "Traceback"))][-3:]
+    return said[:limit] + ([f"… and {len(said) - limit} more"] if len(said) > limit else [])
+
+
 # --- the measurements -----------------------------------------------------------
 
 def real_collection(work: Path, repeats: int, log: Callable[[str], None]) -> dict[str, Any]:
@@ -307,24 +408,20 @@ def pdf_binders(work: Path, repeats: int, log: Callable[[str], None]) -> dict[st
     return {"available": True, **summary(runs), "binders": binders}
 
 
-def pdf_binders_at(revision: str, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+def pdf_binders_at(other: Revision, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
     """The five binders of the real collection as another revision builds them
     (its own ``nox -s pdf``, run with this environment's packages): the figure
     to compare with ``pdf_binders`` in the same run."""
-    tree = work / f"revision-{re.sub(r'[^A-Za-z0-9]', '_', revision)}"
-    tree.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT, capture_output=True, check=False)
-    if archive.returncode != 0:
-        raise BenchError(f"git archive {revision} failed: {archive.stderr.decode(errors='replace')}")
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    shutil.rmtree(tree / "docs")
+    tree = other.tree
+    shutil.rmtree(tree / "docs", ignore_errors=True)
     shutil.copytree(DOCS, tree / "docs")  # today's pages, so both revisions print the same content
-    log(f"PDF binders at {revision} (its nox -s pdf)")
+    log(f"PDF binders at {other.label} (its nox -s pdf)")
     bin_dir = Path(sys.executable).parent
     env = {"PATH": f"{bin_dir}:{os.environ.get('PATH', '')}", "VIRTUAL_ENV": str(bin_dir.parent)}
     run = measured([sys.executable, "-m", "nox", "--no-venv", "--no-install", "-s", "pdf"], tree, env)
     pdfs = sorted((tree / "_build" / "pdf").glob("*.pdf"))
-    return {"revision": revision, "wall_s": run.wall, "cpu_s": run.cpu, "peak_mb": run.peak_mb, "binders": len(pdfs)}
+    return {"revision": other.label, "wall_s": run.wall, "cpu_s": run.cpu, "peak_mb": run.peak_mb,
+            "binders": len(pdfs)}
 
 
 def pdf_pages(path: Path) -> int:
@@ -358,13 +455,114 @@ def synthetic_collection(work: Path, count: int, repeats: int, log: Callable[[st
         shutil.rmtree(out, ignore_errors=True)
         log(f"{count:,} resources, clean build -j {jobs} ({n + 1}/{repeats})")
         runs.append(sphinx(src, out / "html", out / "doctrees", jobs=jobs))
-    result = summary(runs)
-    result.update(resources=count, jobs=jobs, per_resource_s=result["wall_s"] / count,
-                  searchindex_bytes=(out / "html" / "searchindex.js").stat().st_size,
-                  output_bytes=folder_size(out / "html"),
-                  page_bytes=(out / "html" / "resources" / f"{sorted(p.stem for p in (src / 'resources').glob('*.md'))[0]}.html").stat().st_size)
+    result = clean_figures(runs, src, out / "html", count, jobs)
     shutil.rmtree(work / f"synthetic-{count}", ignore_errors=True)
     return result
+
+
+def clean_figures(runs: list[Run], src: Path, html: Path, count: int, jobs: str) -> dict[str, Any]:
+    """Time per resource and sizes of the clean builds of a generated collection."""
+    first = sorted(p.stem for p in (src / "resources").glob("*.md"))[0]
+    result = summary(runs)
+    return {**result, "resources": count, "jobs": jobs, "per_resource_s": result["wall_s"] / count,
+            "searchindex_bytes": (html / "searchindex.js").stat().st_size,
+            "output_bytes": folder_size(html),
+            "page_bytes": (html / "resources" / f"{first}.html").stat().st_size}
+
+
+#: the two sides of a comparison: this checkout, and the revision given with --against
+THIS, OTHER = "this", "other"
+#: what is compared, in the order it is built
+STEPS = {"clean": "clean build", "edit": "rebuild after editing one resource's text",
+         "no_change": "rebuild with no change"}
+
+
+class RevisionRejected(Exception):
+    """The other revision could not build the collection this revision generated."""
+
+    def __init__(self, step: str, problems: list[str]) -> None:
+        super().__init__(f"{step}: {'; '.join(problems)}")
+        self.step, self.problems = step, problems
+
+
+def page_mtimes(html: Path) -> dict[str, int]:
+    return {name: path.stat().st_mtime_ns for name, path in html_pages(html).items()}
+
+
+def pages_written(before: dict[str, int], after: dict[str, int]) -> int:
+    """Pages of the collection written again (not those Sphinx writes on every build)."""
+    return sum(1 for name in after.keys() - ALWAYS_WRITTEN if before.get(name) != after[name])
+
+
+def compared(this: list[Run], other: list[Run]) -> dict[str, Any]:
+    """Both sides' figures, the ratio of the medians (this / other) and of each pair of runs."""
+    a, b = summary(this), summary(other)
+    return {THIS: a, OTHER: b, "ratio_wall": a["wall_s"] / b["wall_s"], "ratio_cpu": a["cpu_s"] / b["cpu_s"],
+            "pair_ratios": [round(x.wall / y.wall, 3) for x, y in zip(this, other, strict=True)]}
+
+
+def synthetic_against(work: Path, count: int, other: Revision, clean_repeats: int, rebuild_repeats: int,
+                      log: Callable[[str], None], jobs: str = "auto") -> tuple[dict[str, Any], dict[str, Any]]:
+    """A generated collection of ``count`` resources built by this revision and by ``other``:
+    clean builds, then rebuilds after editing one resource's text (an added sentence, the
+    front matter untouched) and rebuilds with no change.
+
+    Each step runs this revision, then the other, then this again …, so that load from
+    elsewhere on the machine falls on both alike; both get the same number of runs and
+    the same pages (generated once, by this revision's ``synthetic.py``, then copied).
+    Returns this revision's figures (as ``synthetic_collection``) and the comparison;
+    raises ``RevisionRejected`` when the other revision cannot build the pages.
+    """
+    base = work / f"synthetic-{count}"
+    sources = {THIS: synthetic.generate(base / THIS / "docs", count)}
+    sources[OTHER] = Path(shutil.copytree(sources[THIS], base / OTHER / "docs"))
+    outs = {side: base / side / "out" for side in sources}
+    names = {THIS: "this revision", OTHER: other.label}
+    runs: dict[str, dict[str, list[Run]]] = {step: {THIS: [], OTHER: []} for step in STEPS}
+    rewritten_pages: dict[str, dict[str, list[int]]] = {step: {THIS: [], OTHER: []} for step in STEPS}
+
+    def build(side: str, step: str, number: int, of: int) -> None:
+        out = outs[side]
+        before = page_mtimes(out / "html") if step != "clean" else {}
+        log(f"{count:,} resources at {names[side]}, {STEPS[step]} -j {jobs} ({number}/{of})")
+        try:
+            run = sphinx(sources[side], out / "html", out / "doctrees", jobs=jobs, python=ISOLATED,
+                         extra=other.build_flags() if side == OTHER else ())
+        except BenchError as problem:
+            if side == THIS:
+                raise
+            folder = f"{sources[side]}{os.sep}"  # name the page as the collection does: resources/….md
+            said = [line.replace(folder, "") for line in failure_summary(problem)]
+            raise RevisionRejected(STEPS[step], said) from None
+        after = page_mtimes(out / "html")
+        runs[step][side].append(run)
+        rewritten_pages[step][side].append(pages_written(before, after))
+
+    for n in range(clean_repeats):
+        for side in (THIS, OTHER):
+            shutil.rmtree(outs[side], ignore_errors=True)
+            build(side, "clean", n + 1, clean_repeats)
+    this_figures = clean_figures(runs["clean"][THIS], sources[THIS], outs[THIS] / "html", count, jobs)
+    differing = differing_files(outs[THIS] / "html", outs[OTHER] / "html")
+
+    slug = sorted(p.stem for p in (sources[THIS] / "resources").glob("*.md"))[count // 2]
+    original = (sources[THIS] / "resources" / f"{slug}.md").read_text(encoding="utf-8")
+    for n in range(rebuild_repeats):
+        edited = original.rstrip("\n") + f"\n\nA sentence added to measure rebuilds, number {n + 1}.\n"
+        for side in (THIS, OTHER):
+            (sources[side] / "resources" / f"{slug}.md").write_text(edited, encoding="utf-8")
+        for step in ("edit", "no_change"):
+            for side in (THIS, OTHER):
+                build(side, step, n + 1, rebuild_repeats)
+    shutil.rmtree(base, ignore_errors=True)
+
+    comparison: dict[str, Any] = {"revision": other.name, "commit": other.commit, "label": other.label,
+                                  "resources": count, "jobs": jobs, "edited": f"resources/{slug}",
+                                  "differing_files": differing}
+    for step in STEPS:
+        comparison[step] = {**compared(runs[step][THIS], runs[step][OTHER]),
+                            "pages_rewritten": {side: rewritten_pages[step][side][-1] for side in runs[step]}}
+    return this_figures, comparison
 
 
 def typical_page(html: Path) -> str:
@@ -485,6 +683,7 @@ def table(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                      f"output {s['output_bytes'] / 1e6:.0f} MB; page {s['page_bytes'] / 1e3:.0f} kB",
                      f"< {target} s/resource" if target else "",
                      verdict(s["per_resource_s"] < target) if target else ""))
+    rows += against_rows(report)
     growth = report.get("growth")
     for key, value in (growth or {}).items():
         limit = TARGETS["growth_5000_1000"] if key == "5000/1000" else None
@@ -508,6 +707,63 @@ def table(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def spread(pair: dict[str, Any]) -> float:
+    """How much runs of the same revision differ: (slowest - fastest) / median, the larger side."""
+    return max((max(side["wall_all_s"]) - min(side["wall_all_s"])) / side["wall_s"]
+               for side in (pair[THIS], pair[OTHER]))
+
+
+def rebuild_verdict(pair: dict[str, Any], limit: float) -> str:
+    """``meets`` at or under ``limit``; over it, ``within noise`` when the runs say it could be
+    chance (a pair of runs at or under the limit, or a ratio inside the runs' spread)."""
+    ratio, pairs = pair["ratio_wall"], pair["pair_ratios"]
+    if ratio <= limit:
+        return "meets"
+    if len(pairs) < 2:
+        return "MISSES (one pair of runs: the noise is not measured; --repeats 3)"
+    if min(pairs) <= limit or ratio - limit <= spread(pair):
+        return f"within noise (pairs {min(pairs):.2f} to {max(pairs):.2f}, runs spread {spread(pair):.0%})"
+    return "MISSES"
+
+
+def against_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """This revision against --against REV on the generated collections: each pair, the ratio, the verdict."""
+    rows: list[tuple[str, str, str, str]] = []
+    for count, c in sorted(report.get("synthetic_against", {}).items(), key=lambda i: int(i[0])):
+        label, size = c["label"], f"{int(count):,} resources"
+        if "rejected" in c:
+            rows.append((f"{size} at {label}", f"NOT MEASURED: {label} could not build the pages this revision "
+                         f"generates ({c['rejected']['step']}): " + " | ".join(c["rejected"]["problems"]), "", ""))
+            continue
+        for step, name in STEPS.items():
+            pair = c[step]
+            a, b = pair[THIS], pair[OTHER]
+            runs = ", ".join(f"{x:.2f}/{y:.2f}" for x, y in zip(a["wall_all_s"], b["wall_all_s"], strict=True))
+            figure = (f"{a['wall_s']:.2f} s / {b['wall_s']:.2f} s = {pair['ratio_wall']:.2f} "
+                      f"(CPU {pair['ratio_cpu']:.2f}); runs {runs} s")
+            if len(pair["pair_ratios"]) > 1:
+                figure += f", spread {spread(pair):.0%}"
+            if step != "clean":
+                figure += f"; pages rewritten {pair['pages_rewritten'][THIS]} / {pair['pages_rewritten'][OTHER]}"
+            if step == "clean" and int(count) == 1000:
+                limit = TARGETS["against_clean_1000"]
+                target, status = f"<= {limit} x {label}", verdict(pair["ratio_wall"] <= limit)
+            elif step == "clean":
+                target, status = "", ""
+            else:
+                limit = TARGETS["against_rebuild"]
+                target, status = f"<= {limit} x {label}, no slower", rebuild_verdict(pair, limit)
+            rows.append((f"{size}, {name}: this / {label}", figure, target, status))
+        differing = c["differing_files"]
+        rows.append((f"{size}, clean output of this revision and {label}",
+                     "byte-identical" if not differing else
+                     (f"1 file differs: {differing[0]}" if len(differing) == 1 else
+                      f"{len(differing)} files differ: {', '.join(differing[:5])}")
+                     + (" …" if len(differing) > 5 else "") + " (benchmarks/compare_html.py shows how, on docs/)",
+                     "", ""))
+    return rows
+
+
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     for measure, figure, target, status in rows:
@@ -519,17 +775,23 @@ def print_table(rows: list[tuple[str, str, str, str]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each real-collection timing (median)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of each real-collection timing, and of each rebuild compared with "
+                             "--against (median; default 3)")
     parser.add_argument("--synthetic-repeats", type=int, default=1, help="runs of each synthetic build")
     parser.add_argument("--sizes", default="100,1000", help="synthetic collection sizes (default 100,1000)")
     parser.add_argument("--large", action="store_true", help="also 5,000 resources (several minutes)")
     parser.add_argument("--synthetic-jobs", default="auto", help="-j of the synthetic builds (default auto)")
-    parser.add_argument("--pdf-repeats", type=int, default=1, help="runs of the PDF binders; 0 skips them")
+    parser.add_argument("--pdf-repeats", type=int, default=1,
+                        help="runs of the PDF binders; 0 skips them (and the whole-collection binders)")
     parser.add_argument("--against", metavar="REV", default="",
-                        help="also build the five binders with the nox -s pdf of git revision REV "
-                             "(e.g. the LaTeX path: the commit before the WeasyPrint binders)")
-    parser.add_argument("--binder-sizes", default="100,1000",
-                        help="synthetic sizes of the whole-collection binder (default 100,1000; '' skips)")
+                        help="also measure git revision REV in the same run, with this environment's "
+                             "packages: the synthetic collections (--sizes) built by both, clean, after "
+                             "editing one resource's text and with no change, run by turns, with the "
+                             "ratios this/REV; and the five binders with REV's nox -s pdf")
+    parser.add_argument("--binder-sizes", default=None,
+                        help="synthetic sizes of the whole-collection binder (default 100,1000, none with "
+                             "--pdf-repeats 0; '' skips)")
     parser.add_argument("--no-real", action="store_true", help="skip the real collection")
     parser.add_argument("--no-weight", action="store_true", help="skip the page weight")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -541,6 +803,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.large and 5000 not in sizes:
         sizes.append(5000)
     started = datetime.datetime.now(datetime.UTC)
+    if args.against:
+        try:
+            resolve(args.against)  # a mistyped revision stops the run now, not after the real collection
+        except RevisionError as problem:
+            print(f"benchmark not started: {problem}", file=sys.stderr)
+            return 2
 
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - clock:6.0f} s] {message}", file=sys.stderr, flush=True)
@@ -551,9 +819,11 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "system": platform.platform(), "load_at_start": os.getloadavg()},
         "settings": vars(args) | {"output": str(args.output) if args.output else None, "sizes": sizes},
+        "revision": this_revision(),
     }
     work = Path(tempfile.mkdtemp(prefix="ctr-bench-"))
     try:
+        other = checkout(args.against, work) if args.against else None
         if not args.no_real:
             report["real"] = real_collection(work, args.repeats, log)
             if not args.no_weight:
@@ -563,21 +833,38 @@ def main(argv: list[str] | None = None) -> int:
                 report["weight_catalogue"] = weight.measure(html, "catalog.html").as_dict()
         if args.pdf_repeats > 0:
             report["pdf"] = pdf_binders(work, args.pdf_repeats, log)
-            if args.against:
-                report["pdf_against"] = pdf_binders_at(args.against, work, log)
+            if other:
+                report["pdf_against"] = pdf_binders_at(other, work, log)
         report["binders"] = {}
-        for count in [int(c) for c in args.binder_sizes.split(",") if c.strip()]:
+        binder_sizes = args.binder_sizes if args.binder_sizes is not None else ("100,1000" if args.pdf_repeats else "")
+        for count in [int(c) for c in binder_sizes.split(",") if c.strip()]:
             report["binders"][str(count)] = synthetic_binder(work, count, log)
         report["synthetic"] = {}
+        if other:
+            report["synthetic_against"] = {}
         for count in sizes:
-            report["synthetic"][str(count)] = synthetic_collection(
-                work, count, args.synthetic_repeats if count >= 1000 else max(args.synthetic_repeats, 2), log,
-                args.synthetic_jobs)
+            repeats = args.synthetic_repeats if count >= 1000 else max(args.synthetic_repeats, 2)
+            rejected = any("rejected" in c for c in report.get("synthetic_against", {}).values())
+            if other and not rejected:
+                try:
+                    report["synthetic"][str(count)], report["synthetic_against"][str(count)] = synthetic_against(
+                        work, count, other, repeats, args.repeats, log, args.synthetic_jobs)
+                    continue
+                except RevisionRejected as problem:
+                    log(f"{other.label} could not build the {count:,} generated resources ({problem.step}); "
+                        "measuring this revision alone:\n  " + "\n  ".join(problem.problems))
+                    report["synthetic_against"][str(count)] = {
+                        "revision": other.name, "commit": other.commit, "label": other.label,
+                        "rejected": {"step": problem.step, "problems": problem.problems}}
+            report["synthetic"][str(count)] = synthetic_collection(work, count, repeats, log, args.synthetic_jobs)
         times = {int(k): v["wall_s"] for k, v in report["synthetic"].items()}
         report["growth"] = {f"{b}/{a}": times[b] / times[a]
                             for a, b in ((100, 1000), (1000, 5000)) if a in times and b in times}
         if args.profile:
             report["profile"] = profile_build(work, args.profile, log)
+    except RevisionError as problem:
+        print(f"benchmark stopped: {problem}", file=sys.stderr)
+        return 2
     except BenchError as problem:
         print(f"benchmark stopped: a build failed or warned\n{problem}", file=sys.stderr)
         return 1
@@ -589,7 +876,8 @@ def main(argv: list[str] | None = None) -> int:
     report["table"] = [dict(zip(("measure", "figure", "target", "verdict"), row, strict=True)) for row in rows]
     print()
     print(f"Community Trust Resources build benchmark, {report['date']}, "
-          f"{os.cpu_count()} cores, load {report['machine']['load_at_start'][0]:.1f}")
+          f"{os.cpu_count()} cores, load {report['machine']['load_at_start'][0]:.1f}, "
+          f"this revision {report['revision']}" + (f", against {other.label}" if other else ""))
     print_table(rows)
     output = args.output or RESULTS / f"bench-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,9 @@ conflicts, identifiers, related lists, long titles). So each synthetic
 resource is a real one with a number added to its title: the front matter
 keeps every field, the body is the real body, topics keep the real spread
 over the real topics, and ``related`` points to the copies of the same round.
-The home, topic, catalogue and access pages are copied as they are.
+Links in a page's text to another resource page point to that page's copy
+(of the same round, else of the first). The home, topic, catalogue and access
+pages are copied as they are.
 
 Run on its own to look at a generated collection::
 
@@ -19,6 +21,7 @@ import argparse
 import re
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -49,8 +52,47 @@ def _copy_slug(data: dict, number: int) -> str:
     return expected_slug(data["title"], f"{label} No. {number}")
 
 
-def resource_page(data: dict, body: str, number: int, slugs: dict[str, str]) -> tuple[str, str]:
-    """One copy of a real page: (slug, text). ``slugs`` maps real slugs to this round's copies."""
+#: a link in MyST text: ``{doc}`path``` or ``{doc}`words <path>```, and ``[words](path)``
+DOC_ROLE = re.compile(r"\{doc\}`(?:(?P<words>[^`<]*?)\s*<(?P<target>[^`>]+)>|(?P<bare>[^`<>]+))`")
+MARKDOWN_LINK = re.compile(r"\[(?P<words>[^\]]*)\]\((?P<target>[^)\s]+)\)")
+#: a path to a page in the same collection: [../][resources/]slug[.md][#anchor]
+PAGE_PATH = re.compile(r"(?P<before>(?:\.\./)?(?:resources/)?)(?P<slug>[a-z0-9-]+)(?P<after>(?:\.md)?(?:#[\w-]*)?)")
+
+
+def relink(body: str, links: Mapping[str, str | None]) -> str:
+    """``body`` with its links to real resource pages (absent from a synthetic collection)
+    pointing to their copies: ``links`` maps a real slug to its copy, or to None when the
+    collection has none (the link keeps its words only)."""
+    def copy_of(path: str) -> tuple[str | None, re.Match[str] | None]:
+        match = PAGE_PATH.fullmatch(path)
+        if match is None or match["slug"] not in links:
+            return None, None
+        return links[match["slug"]], match
+
+    def role(found: re.Match[str]) -> str:
+        copy, match = copy_of(found["target"] or found["bare"])
+        if match is None:
+            return found.group(0)
+        if copy is None:
+            return found["words"] or match["slug"].replace("-", " ")
+        path = f"{match['before']}{copy}{match['after']}"
+        return f"{{doc}}`{found['words']} <{path}>`" if found["target"] else f"{{doc}}`{path}`"
+
+    def markdown(found: re.Match[str]) -> str:
+        copy, match = copy_of(found["target"])
+        if match is None:
+            return found.group(0)
+        if copy is None:
+            return found["words"]
+        return f"[{found['words']}]({match['before']}{copy}{match['after']})"
+
+    return MARKDOWN_LINK.sub(markdown, DOC_ROLE.sub(role, body))
+
+
+def resource_page(data: dict, body: str, number: int, slugs: dict[str, str],
+                  links: Mapping[str, str | None] | None = None) -> tuple[str, str]:
+    """One copy of a real page: (slug, text). ``slugs`` maps real slugs to this round's copies;
+    ``links`` (default ``slugs``) to the copies that links in the text go to."""
     label = data.get("short_title") or data["title"].split(":", 1)[0]
     copy = dict(data)
     copy["title"] = f"{data['title']} (No. {number})"
@@ -68,6 +110,7 @@ def resource_page(data: dict, body: str, number: int, slugs: dict[str, str]) -> 
             del copy["related"]
     block = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=10_000,
                            default_flow_style=None)
+    body = relink(body, slugs if links is None else links)
     return _copy_slug(data, number), f"---\n{block}---\n{body}\n"
 
 
@@ -78,12 +121,15 @@ def generate(target: Path, count: int, source: Path = DOCS) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(RESOURCES, "__pycache__"))
     (target / RESOURCES).mkdir()
     pages = templates(source)
+    # links in the text go to the copy of the same round, else of the first, else nowhere
+    first: dict[str, str | None] = {slug: None for slug, _, _ in pages}
+    first.update({slug: _copy_slug(data, 1) for slug, data, _ in pages[:count]})
     for start in range(0, count, len(pages)):
         number = start // len(pages) + 1
         round_ = pages[: count - start]
         slugs = {slug: _copy_slug(data, number) for slug, data, _ in round_}
         for _slug, data, body in round_:
-            name, text = resource_page(data, body, number, slugs)
+            name, text = resource_page(data, body, number, slugs, {**first, **slugs})
             (target / RESOURCES / f"{name}.md").write_text(text, encoding="utf-8")
     return target
 

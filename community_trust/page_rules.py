@@ -112,11 +112,6 @@ def raw_directive_message(name: str) -> str:
             "remove it and write the content in Markdown")
 
 
-def is_raw(problem: Problem) -> bool:
-    """Whether a problem is about raw output (the build's doctree guard then stays quiet)."""
-    return problem.message.startswith(("raw HTML (", "an HTML comment (", "a '{"))
-
-
 def image_alt_message(src: str, directive: str = "") -> str:
     if directive:
         return (f"the image '{src}' has no alt text; add a line ':alt: what the image shows' "

@@ -110,7 +110,8 @@ def sphinx(srcdir: Path, outdir: Path, doctrees: Path, *, jobs: str = "auto", bu
 
 def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``command``: wall and CPU time, peak memory; fails on an error or a warning."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    # NO_COLOR: the output is read back (failure_summary), so no colour codes even where a terminal forces them
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)

@@ -22,6 +22,7 @@ QR code (``print_assembly``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import islice
 
 from docutils import nodes
@@ -164,10 +165,10 @@ def _source_line(label: str, url: str, backs: str) -> list[nodes.Node]:
     return line
 
 
-def bullets(items: object) -> nodes.bullet_list:
+def bullets(items: Iterable[list[nodes.Node]]) -> nodes.bullet_list:
     """A bullet list, one paragraph per item (each item a list of nodes)."""
     found = nodes.bullet_list(bullet="-")
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         found += nodes.list_item("", nodes.paragraph("", "", *item))
     return found
 
@@ -226,8 +227,8 @@ class BuildResourcePage(SphinxTransform):
 
 def resolve_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the review date on the site; every part a builder does not show, gone."""
+    resource = resource_for(app.env, docname)
     for part in list(doctree.findall(resource_part)):
-        resource = resource_for(app.env, docname)
         if part["part"] == REVIEWED and builds_site(app.builder) and resource is not None:
             line = nodes.paragraph("", "Last reviewed against its sources: ")
             line += nodes.strong(text=format_date(resource.reviewed))

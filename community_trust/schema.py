@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import layout
 from .frontmatter import FrontMatter, as_text
 from .problem import Problem
 
@@ -98,7 +99,7 @@ class Topic:
 
     @property
     def docname(self) -> str:
-        return f"topics/{self.slug}"
+        return layout.topic_docname(self.slug)
 
     def sort_key(self) -> tuple[int, str]:
         """The site's order of topics: by ``order``, then title."""
@@ -143,7 +144,7 @@ class Resource:
 
     @property
     def docname(self) -> str:
-        return f"resources/{self.slug}"
+        return layout.resource_docname(self.slug)
 
     @property
     def label(self) -> str:

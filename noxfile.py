@@ -118,14 +118,14 @@ def linkcheck(session: nox.Session) -> None:
     try:
         sphinx_build(session, "linkcheck", BUILD_DIR / "linkcheck", *session.posargs)
     finally:  # the freshness report runs even when an address is broken
-        session.run("python", "-m", "community_trust.freshness")
+        session.run("python", "-m", "community_trust.tools.freshness")
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check the pages in seconds, without a build (file:line: what to do), then the Python code."""
     install(session)
-    session.run("python", "-m", "community_trust.lint", *session.posargs)
+    session.run("python", "-m", "community_trust.tools.lint", *session.posargs)
     session.run("ruff", "check", "--quiet", ".")
 
 
@@ -133,7 +133,7 @@ def lint(session: nox.Session) -> None:
 def new(session: nox.Session) -> None:
     """Start a resource page: nox -s new -- "Title" --topics accountability [--access members-only]."""
     install(session)
-    session.run("python", "-m", "community_trust.scaffold", *session.posargs)
+    session.run("python", "-m", "community_trust.tools.scaffold", *session.posargs)
 
 
 # --- Publishing: the offline copy and the Lighthouse audit ----------------------
@@ -148,7 +148,7 @@ def zip_site(session: nox.Session) -> None:
     shutil.rmtree(HTML_DIR, ignore_errors=True)
     shutil.rmtree(DOCTREE_DIR / "html", ignore_errors=True)
     sphinx_build(session, "html", HTML_DIR)
-    session.run("python", "-m", "community_trust.offline", str(HTML_DIR), str(ZIP_PATH))
+    session.run("python", "-m", "community_trust.site.offline", str(HTML_DIR), str(ZIP_PATH))
 
 
 @nox.session

@@ -62,7 +62,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import synthetic  # noqa: E402
 import weight  # noqa: E402
 
-from community_trust.pages import Collection, load_collection  # noqa: E402  (the one reader of a collection)
+from community_trust.pages.reader import Collection, load_collection  # noqa: E402  (the one reader of a collection)
 from noxfile import sphinx_command  # noqa: E402  (the one builder of the build command)
 
 DOCS = ROOT / "docs"

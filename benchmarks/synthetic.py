@@ -29,8 +29,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from community_trust import frontmatter  # noqa: E402  (the build's own front-matter reader)
-from community_trust.schema import expected_slug  # noqa: E402
+from community_trust.pages import frontmatter  # noqa: E402  (the build's own front-matter reader)
+from community_trust.pages.schema import expected_slug  # noqa: E402
 
 DOCS = ROOT / "docs"
 RESOURCES = "resources"

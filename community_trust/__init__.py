@@ -1,82 +1,58 @@
-"""Sphinx extension of the Community Trust Resources collection.
+"""Sphinx extension of the Community Trust Resources collection; ``ARCHITECTURE.md`` maps it.
 
-One module per concern:
-
-- ``layout``: the folders of ``docs/`` and the sections of a resource page;
-- ``frontmatter``, ``schema``: reading and checking page metadata (no Sphinx);
-- ``pages``: the one reader of the collection (no Sphinx), used by the build
-  and every tool;
-- ``domain``: the collection's state in a build (a Sphinx domain);
-  ``collection``: which pages a change makes stale;
-- ``page_parser``: each page's Markdown parsed once, its front matter not again;
-- ``resource_page``, ``topics``, ``catalog``, ``cards`` (built as nodes with
-  ``markup``'s helpers): generated content;
-- ``notice``: the member-only notice;
-- ``binders`` (which binders), ``print_assembly`` (their shape, as nodes),
-  ``print_builder`` (the ``binders`` builder), ``pdf_render`` (WeasyPrint and
-  the glyph check), ``qrcodes``: the print binders (tagged PDF);
-- ``navigation``: a sidebar that scales;
-- ``html``: the hosted site (page metadata, 404, sitemap, edit links);
-- ``search``: keywords that count in search, one result per page, snippets;
-- ``citation_formats`` (no Sphinx), ``citations``: the APA reference, RIS,
-  BibTeX and CSL-JSON downloads and ``citation_*`` tags;
-- ``source`` (no Sphinx): a page's bytes as text, whatever the encoding or size;
-- ``page_rules`` (no Sphinx), ``page_checks``: the rules for a page's text, run
-  by the build and by ``nox -s lint`` (``lint``); ``file_access``: the build
-  reads no file outside ``docs/``; ``scaffold`` (``make
-  new-resource``) and ``freshness`` (``make linkcheck``) serve contributors.
+Importing the package loads no Sphinx: ``pages``, ``citations`` and ``tools``
+work without a build (``make lint``, the scaffold, the freshness report), and
+:func:`setup` loads the Sphinx-facing stages, ``build``, ``site`` and ``binders``.
 """
 
 from __future__ import annotations
 
+import importlib
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-
-from . import (
-    binders,
-    cards,
-    catalog,
-    citations,
-    collection,
-    file_access,
-    html,
-    navigation,
-    notice,
-    page_checks,
-    page_parser,
-    print_builder,
-    resource_page,
-    search,
-    topics,
-)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "1.0"
 
-#: The environment keeps checked records and problems; any change to the code
-#: that reads or checks them must discard a saved environment, so its version
-#: follows those modules' text instead of a number someone has to remember.
-ENV_VERSION = zlib.crc32(b"".join(
-    (Path(__file__).parent / name).read_bytes()
-    for name in ("source.py", "problem.py", "frontmatter.py", "schema.py", "layout.py", "pages.py", "domain.py",
-                 "collection.py", "page_rules.py", "page_checks.py", "page_parser.py", "file_access.py",
-                 "resource_page.py", "cards.py", "markup.py", "topics.py", "catalog.py", "notice.py")))
+PACKAGE = Path(__file__).parent
+
+#: the stages whose output is saved in the environment (they run while pages are read); settings.py
+#: declares what conf.py may set. A saved environment is discarded when any of their code changes.
+ENV_STAGES = ("pages", "citations", "build")
+
+#: every Sphinx-facing module with a ``setup(app)``, in the order they are set up
+SPHINX_MODULES = (
+    "build.staleness", "build.cards", "build.topic_page", "build.catalog", "build.citation",
+    "build.resource_page", "build.notice", "build.parser", "build.checking", "build.confinement",
+    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files",
+    "binders.builder",
+)
+
+
+def env_version() -> int:
+    """A checksum of the code in :data:`ENV_STAGES` and of ``settings.py``: computed, never kept by hand."""
+    files = sorted(path for stage in ENV_STAGES for path in (PACKAGE / stage).rglob("*.py"))
+    files.append(PACKAGE / "settings.py")
+    checksum = 0
+    for path in files:
+        checksum = zlib.crc32(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes(), checksum)
+    return checksum
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from community_trust import settings
+
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    for module in (collection, cards, topics, catalog, citations, resource_page, notice, navigation, html, search,
-                   binders, print_builder):
-        module.setup(app)
-    page_parser.setup(app)  # each page parsed once, from what the reader of the collection read (pages.py)
-    page_checks.setup(app)  # the page rules (page_rules.py), shared with nox -s lint
-    file_access.setup(app)  # pull requests are untrusted: the build reads nothing outside docs/
+    settings.register(app)
+    for name in SPHINX_MODULES:
+        importlib.import_module(f"{__name__}.{name}").setup(app)
     return {
         "version": __version__,
-        "env_version": ENV_VERSION,
+        "env_version": env_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -20,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from community_trust.pages.problems import Problem  # noqa: E402
 from noxfile import sphinx_command  # noqa: E402  (the one builder of the build command)
 
 #: the pages under test: docs/, or a copy named by CTR_TEST_DOCS (a test runs the checks
@@ -76,6 +77,15 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
     return Build(srcdir, outdir, done.returncode, done.stdout, done.stderr)
 
 
+def located(path: Path, line: int, message: str) -> tuple[Path, int, str]:
+    """A problem as the tests compare it: where, and what to do (its kind is the code's business)."""
+    return path, line, message
+
+
+def placed(problems: list[Problem]) -> list[tuple[Path, int, str]]:
+    return [located(p.path, p.line, p.message) for p in problems if p.path is not None]
+
+
 def copy_docs(target: Path) -> Path:
     """A private copy of docs/ that a test may edit."""
     shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("__pycache__"))
@@ -106,7 +116,7 @@ def resources() -> dict[str, dict]:
 
 def topic_order() -> list[str]:
     """Topic slugs in the order the collection shows them (their front matter decides it)."""
-    from community_trust.pages import load_collection
+    from community_trust.pages.reader import load_collection
 
     return [topic.slug for topic in load_collection(DOCS).sorted_topics()]
 

@@ -25,7 +25,7 @@ import bench  # noqa: E402
 import compare_html  # noqa: E402
 import synthetic  # noqa: E402
 
-from community_trust.navigation import MORE_CLASS  # noqa: E402
+from community_trust.site.sidebar import MORE_CLASS  # noqa: E402
 
 COUNT = 20
 #: small enough that the largest topic of COUNT resources is cut

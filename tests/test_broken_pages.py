@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build, copy_docs, line_of, sphinx_build
+from conftest import Build, copy_docs, line_of, located, placed, sphinx_build
 
-from community_trust import lint, page_rules, scaffold
+from community_trust.pages import rules as page_rules
+from community_trust.pages.problems import Problem
+from community_trust.tools import lint, scaffold
 
 #: a 1×1 PNG, so the image variant is about alt text only
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -21,7 +23,7 @@ BREAKS = ["http link", "raw HTML", "image without alt text", "misnamed section",
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[lint.Finding], dict[str, tuple[Path, int, str]]]:
+def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Problem], dict[str, tuple[Path, int, str]]]:
     """Scaffolded pages, each broken one way; one strict build and one lint of the copy."""
     root = tmp_path_factory.mktemp("broken")
     docs = copy_docs(root / "docs")
@@ -114,7 +116,7 @@ def test_the_build_names_file_line_and_fix(broken, name: str) -> None:
 def test_the_lint_gives_the_same_message(broken, name: str) -> None:
     _, found, expected = broken
     path, line, message = expected[name]
-    assert lint.Finding(path, line, message) in found, "\n".join(map(str, found))
+    assert located(path, line, message) in placed(found), "\n".join(map(str, found))
 
 
 def test_each_broken_page_gives_exactly_its_own_message(broken) -> None:

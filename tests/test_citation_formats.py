@@ -13,7 +13,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from community_trust.citation_formats import (
+from community_trust.citations.formats import (
     apa_parts,
     apa_text,
     bibtex,
@@ -22,7 +22,7 @@ from community_trust.citation_formats import (
     csl_json,
     ris,
 )
-from community_trust.schema import Link, Resource
+from community_trust.pages.schema import Link, Resource
 
 TITLE = "Listening Sessions: A Guide for Trainers"
 URL = "https://www.example.org/listening-sessions.pdf"

@@ -15,9 +15,9 @@ import pytest
 import rispy
 from conftest import DOCS, Build, read_page, resource_slugs
 
-from community_trust.citation_formats import PUBLICATION_KINDS, apa_text, csl_item, date_note, name_parts
-from community_trust.citations import COLLECTION_NAME, RESOURCE_FOLDER
-from community_trust.schema import Resource
+from community_trust.citations.formats import PUBLICATION_KINDS, apa_text, csl_item, date_note, name_parts
+from community_trust.pages.schema import Resource
+from community_trust.site.citation_files import COLLECTION_NAME, RESOURCE_FOLDER
 
 
 def _resource(slug: str) -> Resource:

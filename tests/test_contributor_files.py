@@ -10,7 +10,8 @@ import subprocess
 import yaml
 from conftest import DOCS, ROOT
 
-from community_trust import page_rules, scaffold, schema
+from community_trust.pages import rules, schema
+from community_trust.tools import scaffold
 
 
 def test_styleguide_documents_every_field_and_choice() -> None:
@@ -20,7 +21,7 @@ def test_styleguide_documents_every_field_and_choice() -> None:
     for choices in (schema.RESOURCE_TYPES, schema.ACCESS_LEVELS, schema.VERIFIED_BY, schema.IDENTIFIER_SCHEMES):
         for key in choices:
             assert f"`{key}`" in guide, key
-    for section in page_rules.SECTIONS:
+    for section in rules.SECTIONS:
         assert f"## {section}" in guide
 
 

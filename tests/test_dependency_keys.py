@@ -12,7 +12,7 @@ import dataclasses
 
 import pytest
 
-from community_trust.collection import (
+from community_trust.build.staleness import (
     CATALOG_DATA,
     EVERY_RESOURCE,
     _changed_keys,
@@ -20,7 +20,7 @@ from community_trust.collection import (
     resource_key,
     topic_key,
 )
-from community_trust.schema import Resource, Source
+from community_trust.pages.schema import Resource, Source
 
 #: a resource filed under two topics, its home first
 RECORD = Resource(

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import DOCS, line_of
 
-from community_trust import freshness
+from community_trust.pages.problems import Kind
+from community_trust.tools import freshness
 
 
 def test_freshness_lists_overdue_and_never_checked_pages(tmp_path: Path, capsys) -> None:
@@ -26,7 +27,7 @@ def test_freshness_lists_overdue_and_never_checked_pages(tmp_path: Path, capsys)
     due = freshness.report(docs, today, max_age_days=365)
     pursuits = docs / "resources" / "police-pursuits.md"
     trust = docs / "resources" / "building-communities-of-trust.md"
-    assert [(d.path, d.line, d.overdue) for d in due] == [(trust, line_of(trust, "verified:"), False),
+    assert [(d.path, d.line, d.kind is Kind.OVERDUE) for d in due] == [(trust, line_of(trust, "verified:"), False),
                                                          (pursuits, line_of(pursuits, "verified:"), True)]
     assert due[1].message == ("the addresses were last verified on 2024-01-10, 1050 days ago (more than 365): "
                               "open each one, make sure it still leads to this document, then set 'verified' "

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import DOCS, ROOT, Build, copy_docs, front_matter, resource_slugs, sphinx_build
 
-from community_trust import frontmatter, scaffold, schema
-from community_trust.schema import DATE_KINDS, UNVERIFIED_PUBLIC, VERIFIED_BY, format_date
+from community_trust.pages import frontmatter, schema
+from community_trust.pages.schema import DATE_KINDS, UNVERIFIED_PUBLIC, VERIFIED_BY, format_date
+from community_trust.tools import scaffold
 
 
 def resources() -> dict[str, dict]:

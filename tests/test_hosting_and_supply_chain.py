@@ -21,7 +21,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from community_trust import lint
+from community_trust.tools import lint
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DOCS, SLUG, copy_docs, line_of, run_nox
+from conftest import DOCS, SLUG, copy_docs, line_of, located, placed, run_nox
 
-from community_trust import lint
+from community_trust.tools import lint
 
 
 def test_the_real_collection_passes_the_lint() -> None:
@@ -32,7 +32,7 @@ def test_lint_catches_spelling_with_the_project_word_list(tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8").replace("## Who it is for", "Teh OIS report.\n\n## Who it is for", 1)
     page.write_text(text, encoding="utf-8")
     found = lint.check_spelling([docs])
-    assert found == [lint.Finding(page, line_of(page, "Teh OIS"),
+    assert placed(found) == [located(page, line_of(page, "Teh OIS"),
                                   "'Teh' may be misspelt (did you mean 'The'?); correct it, or if the word is "
                                   "right (a name or an abbreviation) add it in lower case to .codespell-words")]
 
@@ -44,11 +44,11 @@ def test_lint_finds_a_page_outside_every_table_of_contents(tmp_path: Path) -> No
                                     encoding="utf-8")
     (docs / "resources" / "Notes.txt").write_text("notes\n", encoding="utf-8")
     found = lint.lint(docs, spelling=[])
-    assert found == [
-        lint.Finding(docs / "about.md", 1, "this page is in no table of contents, so readers cannot reach it: "
+    assert placed(found) == [
+        located(docs / "about.md", 1, "this page is in no table of contents, so readers cannot reach it: "
                      "list 'about' in the toctree of index.md (under '## More'), or add 'orphan: true' to its "
                      "front matter if only links lead to it"),
-        lint.Finding(docs / "resources" / "Notes.txt", 1, "only Markdown pages belong in docs/resources/: rename "
+        located(docs / "resources" / "Notes.txt", 1, "only Markdown pages belong in docs/resources/: rename "
                      "it to 'notes.md' (or move it out)"),
     ]
 

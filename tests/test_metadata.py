@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import DOCS, Build, copy_docs, front_matter, resource_slugs, sphinx_build
 
-from community_trust import frontmatter, schema
-from community_trust.pages import load_collection
+from community_trust.pages import frontmatter, schema
+from community_trust.pages.reader import load_collection
 
 
 def line_of(path: Path, pattern: str) -> int:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import HOME, MEMBERS_SLUG, ROOT, SLUG, TITLE, Build, copy_docs, sphinx_build
 
-from community_trust import lint, scaffold, schema
-from community_trust.pages import load_collection
+from community_trust.pages import schema
+from community_trust.pages.reader import load_collection
+from community_trust.tools import lint, scaffold
 
 
 @pytest.fixture(scope="module")

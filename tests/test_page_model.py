@@ -15,8 +15,8 @@ import yaml
 from conftest import ROOT, copy_docs
 from markdown_it import MarkdownIt
 
-from community_trust import frontmatter, layout, source
-from community_trust.pages import load_collection
+from community_trust.pages import decoding, frontmatter, layout
+from community_trust.pages.reader import load_collection
 
 
 def _build(docs: Path, out: Path) -> str:
@@ -37,9 +37,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counter[str]]:
     """Count the reads of each page file, the parses of each front matter and of each page's Markdown."""
     counts: dict[str, Counter[str]] = {"reads": Counter(), "front matter": Counter(), "markdown": Counter(),
                                        "yaml elsewhere": Counter()}
-    real_read, real_parse, real_markdown, real_yaml = source.read, frontmatter.parse, MarkdownIt.parse, yaml.safe_load
+    real_read, real_parse, real_markdown, real_yaml = decoding.read, frontmatter.parse, MarkdownIt.parse, yaml.safe_load
 
-    def read(path: Path) -> source.PageText:
+    def read(path: Path) -> decoding.PageText:
         counts["reads"][Path(path).as_posix()] += 1
         return real_read(path)
 
@@ -56,7 +56,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counter[str]]:
         return real_yaml(stream)
 
     monkeypatch.setattr(yaml, "safe_load", yaml_load)
-    monkeypatch.setattr(source, "read", read)
+    monkeypatch.setattr(decoding, "read", read)
     monkeypatch.setattr(frontmatter, "parse", parse)
     monkeypatch.setattr(MarkdownIt, "parse", markdown)
     return counts

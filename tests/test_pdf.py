@@ -32,7 +32,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import noxfile
-from community_trust.pages import load_collection
+from community_trust.pages.reader import load_collection
 
 pytestmark = pytest.mark.pdf
 
@@ -266,7 +266,7 @@ def test_every_external_address_is_printed_in_full(binders: dict[str, Binder]) -
 
 
 def test_each_resource_prints_when_its_addresses_were_checked(binders: dict[str, Binder]) -> None:
-    from community_trust.schema import VERIFIED_BY, format_date
+    from community_trust.pages.schema import VERIFIED_BY, format_date
 
     text = binders[WHOLE].text
     for slug, meta in resources().items():

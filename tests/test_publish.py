@@ -15,8 +15,8 @@ import pytest
 import yaml
 from conftest import DOCS, ROOT, Build, front_matter, sphinx_build
 
-from community_trust.offline import zip_site
-from community_trust.schema import format_date
+from community_trust.pages.schema import format_date
+from community_trust.site.offline import zip_site
 from devtools.browser import serve
 
 REPOSITORY = "https://github.com/example/community-trust-resources"
@@ -172,7 +172,7 @@ def test_printing_a_page_hides_navigation_and_shows_addresses(chromium, site_url
 def test_the_offline_zip_is_complete_and_reproducible(site: Build, tmp_path: Path) -> None:
     first = zip_site(site.outdir, tmp_path / "one.zip")
     second = tmp_path / "two.zip"
-    subprocess.run([sys.executable, "-m", "community_trust.offline", str(site.outdir), str(second)],
+    subprocess.run([sys.executable, "-m", "community_trust.site.offline", str(site.outdir), str(second)],
                    cwd=ROOT, check=True, capture_output=True)
     assert first.read_bytes() == second.read_bytes()
     names = zipfile.ZipFile(first).namelist()

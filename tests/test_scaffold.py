@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import DOCS, HOME, MEMBERS_SLUG, ROOT, SLUG, TITLE, copy_docs, front_matter, read_page, run_nox
 
-from community_trust import page_rules, scaffold, schema
+from community_trust.pages import rules, schema
+from community_trust.tools import scaffold
 
 
 def test_scaffold_names_the_file_by_the_naming_rule_and_says_what_next(scaffolded) -> None:
@@ -52,12 +53,12 @@ def test_scaffold_writes_the_sections_with_placeholders(scaffolded) -> None:
     docs, _ = scaffolded
     public = (docs / "resources" / f"{SLUG}.md").read_text(encoding="utf-8")
     members = (docs / "resources" / f"{MEMBERS_SLUG}.md").read_text(encoding="utf-8")
-    headings = [f"## {s}" for s in page_rules.SECTIONS]
+    headings = [f"## {s}" for s in rules.SECTIONS]
     assert re.findall(r"^## .*$", public, re.M) == headings
     assert re.findall(r"^## .*$", members, re.M) == headings
     assert "{members-only}" not in public
     assert members.index("```{members-only}") < members.index("## Summary")
-    assert page_rules.placeholders(public) and page_rules.placeholders(members)
+    assert rules.placeholders(public) and rules.placeholders(members)
 
 
 def test_scaffold_refuses_to_overwrite_a_page(scaffolded) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import quote_plus
 import pytest
 from conftest import SEED_RESOURCES, Build, resource_slugs, resources
 
-from community_trust.search import keyword_words, weight_keywords
+from community_trust.site.search import keyword_words, weight_keywords
 
 
 def search(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -218,7 +218,7 @@ def _front_matter(slug: str) -> dict:
 @pytest.mark.parametrize("opened", ["http", "file"])
 def test_each_page_appears_once_with_what_it_is(search_page, site: Build, site_url: str,  # type: ignore[no-untyped-def]
                                                 opened: str) -> None:
-    from community_trust.schema import ACCESS_LEVELS, RESOURCE_TYPES
+    from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES
 
     base = site_url if opened == "http" else site.outdir.resolve().as_uri() + "/"
     slugs = set(resource_slugs())
@@ -242,7 +242,7 @@ def test_each_page_appears_once_with_what_it_is(search_page, site: Build, site_u
 def test_the_built_index_holds_a_summary_for_every_page(site: Build) -> None:
     from sphinx.search import js_index
 
-    from community_trust.search import SUMMARIES_KEY
+    from community_trust.site.search import SUMMARIES_KEY
 
     index = js_index.loads(site.page("searchindex.js"))
     summaries = index[SUMMARIES_KEY]

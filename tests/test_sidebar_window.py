@@ -15,8 +15,8 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 
-from community_trust import navigation
-from community_trust.navigation import MORE_CLASS, sidebar_tree, window
+from community_trust.site import sidebar as navigation
+from community_trust.site.sidebar import MORE_CLASS, sidebar_tree, window
 
 # --- which entries: window(count, current, size) ------------------------------------------
 

@@ -15,9 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, copy_docs, resource_slugs, sphinx_build
+from conftest import ROOT, Build, copy_docs, located, placed, resource_slugs, sphinx_build
 
-from community_trust import lint, page_rules, scaffold, source
+from community_trust.pages import decoding
+from community_trust.pages import rules as page_rules
+from community_trust.pages.problems import Problem
+from community_trust.tools import lint, scaffold
 
 # --- encodings that are fine ---------------------------------------------------
 
@@ -116,7 +119,7 @@ MALFORMED: dict[str, tuple[Callable[[str], tuple[bytes, int]], str]] = {
 
 
 @pytest.fixture(scope="module")
-def malformed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[lint.Finding], dict[str, tuple[Path, int]]]:
+def malformed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Problem], dict[str, tuple[Path, int]]]:
     """A copy of the collection with one resource page broken each way; one build, one lint."""
     root = tmp_path_factory.mktemp("malformed")
     docs = copy_docs(root / "docs")
@@ -156,9 +159,9 @@ def test_good_pages_still_build_beside_malformed_ones(malformed) -> None:
 
 def test_a_page_is_read_only_up_to_its_size_limit(tmp_path: Path) -> None:
     page = tmp_path / "huge.md"
-    page.write_bytes(b"---\ntitle: x\n---\n" + b"word " * (source.MAX_BYTES // 2))
-    read = source.read(page)
-    assert len(read.text) <= source.MAX_BYTES and not read.readable
+    page.write_bytes(b"---\ntitle: x\n---\n" + b"word " * (decoding.MAX_BYTES // 2))
+    read = decoding.read(page)
+    assert len(read.text) <= decoding.MAX_BYTES and not read.readable
     assert read.problem is not None and read.problem.message.startswith(f"the file is {page.stat().st_size // 1024} KiB")
 
 
@@ -220,7 +223,7 @@ CASES = [f"{construct}, {kind}" for construct in CONSTRUCTS for kind in KINDS]
 
 
 @pytest.fixture(scope="module")
-def reaching_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[lint.Finding], Path]:
+def reaching_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Problem], Path]:
     """A copy of the collection with one page per construct and path, plus links that lead out."""
     root = tmp_path_factory.mktemp("reaching-out")
     (root / "secret.png").write_text(SECRET + "\n", encoding="utf-8")
@@ -252,14 +255,14 @@ def test_a_construct_that_reads_outside_docs_fails_at_its_line(reaching_out, nam
     in_build = [w for w in build.warnings if w.startswith(f"{path}:")]
     assert f"{path}:{line}: WARNING: {wanted}" in [w.split(" [community_trust")[0] for w in in_build], in_build
     assert all(w.startswith(f"{path}:{line}: ") for w in in_build), "one place, no cascade"
-    assert lint.Finding(path, line, wanted) in found, [str(f) for f in found if f.path == path]
+    assert located(path, line, wanted) in placed(found), [str(f) for f in found if f.path == path]
 
 
 def test_an_image_behind_a_link_out_of_docs_is_outside(reaching_out) -> None:
     build, found, docs = reaching_out
     path, wanted = docs / "linked-image.md", page_rules.outside_docs_message("images/linked.png", "image")
     assert f"{path}:{BODY_LINE}: WARNING: {wanted}" in "\n".join(build.warnings)
-    assert lint.Finding(path, BODY_LINE, wanted) in found
+    assert located(path, BODY_LINE, wanted) in placed(found)
 
 
 @pytest.mark.parametrize("link", ["linked-page.md", "linked-folder", "images/linked.png"])
@@ -267,7 +270,7 @@ def test_a_symbolic_link_out_of_docs_is_refused(reaching_out, link: str) -> None
     build, found, docs = reaching_out
     message = page_rules.link_message(docs / link, docs)
     assert f"{docs / link}:1: WARNING: {message}" in "\n".join(build.warnings)
-    assert lint.Finding(docs / link, 1, message) in found
+    assert located(docs / link, 1, message) in placed(found)
 
 
 def test_nothing_from_outside_docs_reaches_the_site(reaching_out) -> None:

@@ -1,0 +1,238 @@
+"""The ``binders`` builder: each print binder as one HTML file, then one tagged PDF.
+
+The binders are made from the same doctrees as the site, written by Sphinx's
+own HTML translator, so headings, lists, tables, links and image text carry
+their meaning into the PDF's structure tree. Each binder is assembled like
+Sphinx's single-page HTML (its pages inlined through their toctrees, shaped
+by ``print_assembly``), placed in the print template
+(``theme/print/binder.html``: title page and metadata) with the print
+stylesheet (``binder.css``, which shares the site's colours through
+``palette.css``), and rendered by WeasyPrint (``pdf_render``) in worker
+processes, one binder each.
+
+``sphinx-build -b binders docs _build/binders`` writes ``<binder>.html`` and
+``<binder>.pdf`` there; ``nox -s pdf`` copies the PDFs to ``_build/pdf/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Set
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util import logging
+from sphinx.util.display import progress_message
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.writers.html5 import HTML5Translator
+
+from community_trust.binders import assembly
+from community_trust.binders import render as pdf_render
+from community_trust.binders import selection as binders
+from community_trust.binders.selection import Binder
+from community_trust.build.domain import collection_of
+from community_trust.build.output import BINDERS_BUILDER
+from community_trust.pages import schema
+from community_trust.pages.problems import Kind
+from community_trust.settings import base_address, settings_of
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "binder.html"
+STYLESHEETS = ("binder.css",)
+#: shared with the site (theme/static): colours and the member-only notice
+SHARED_STYLESHEETS = ("palette.css",)
+
+
+def css_string(text: str) -> markupsafe.Markup:
+    """A quoted CSS string for the template's <style>, where HTML escapes do not
+    apply: quotes, backslashes and "<" (no "</style>" from a page title) escaped."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in str(text))
+    return markupsafe.Markup(f'"{escaped}"')
+
+
+class BinderTranslator(HTML5Translator):
+    """Sphinx's HTML translator, plus what print needs from a section: the
+    running-head names and the source page, as ``data-*`` attributes."""
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        # no empty <span id>: the page's first section carries the page's anchor,
+        # so "page N" is the page its heading is on, not the one before a page break
+        self.docnames.append(node["docname"])
+
+    def visit_section(self, node: nodes.section) -> None:
+        self.section_level += 1
+        attributes = {f"data-{key}": value for key, value in node.get(assembly.DATA, {}).items()}
+        self.body.append(self.starttag(node, "section", **attributes))
+
+
+class BinderBuilder(SingleFileHTMLBuilder):
+    """Five PDFs (the whole collection and one per topic) from the pages' HTML."""
+
+    name = BINDERS_BUILDER
+    epilog = "The binders (HTML and PDF) are in %(outdir)s."
+    default_translator_class = BinderTranslator
+    search = False
+    add_permalinks = False  # no "¶" after headings on paper
+    copysource = False
+
+    def init(self) -> None:
+        super().init()
+        #: the pages of the binder being assembled (``print_assembly`` adds to it)
+        self.docnames: set[str] = set()
+        self.binder: Binder | None = None
+        folder = Path(self.confdir, settings_of(self.config).print_theme)
+        self.print_theme = folder
+        self.print_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+                                                  autoescape=True, undefined=jinja2.StrictUndefined)
+        self.print_templates.filters["css_string"] = css_string
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self.docnames:
+            return "#" + assembly.page_anchor(docname)
+        return assembly.OUTSIDE + docname
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def write_documents(self, _docnames: Set[str]) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        outdir = Path(self.outdir)
+        jobs = []
+        for binder in binders.selected_binders(Path(self.srcdir), collection_of(self.env).sorted_topics(), self.config):
+            with progress_message(f"assembling {binder.name}"):
+                doctree = self.assemble_binder(binder)
+                html = self.render_html(binder, doctree)
+            html_path = outdir / f"{binder.name}.html"
+            html_path.write_text(html, encoding="utf-8")
+            jobs.append((binder, html_path, outdir / f"{binder.name}.pdf"))
+        self.copy_stylesheets()
+        if settings_of(self.config).print_pdf:
+            self.render_pdfs(jobs)
+
+    def assemble_binder(self, binder: Binder) -> nodes.document:
+        """The binder's pages in one doctree, shaped by ``print_assembly``'s post-transforms."""
+        self.binder = binder
+        self.docnames = {binder.root}
+        tree = self.env.get_doctree(binder.root)
+        tree = inline_all_toctrees(self, self.docnames, binder.root, tree, str, [binder.root])
+        tree["docname"] = binder.root
+        self.env.resolve_references(tree, binder.root, self)
+        return tree
+
+    def render_html(self, binder: Binder, doctree: nodes.document) -> str:
+        doctree.settings = self.docsettings
+        self.secnumbers, self.fignumbers = {}, {}
+        self.imgpath = self.dlpath = ""
+        self.current_docname = binder.root
+        visitor = self.create_translator(doctree, self)
+        doctree.walkabout(visitor)
+        body = "".join(visitor.fragment)
+        return self.print_templates.get_template(TEMPLATE).render(body=body, **self.binder_context(binder))
+
+    def binder_context(self, binder: Binder) -> dict[str, Any]:
+        """What the title page and the document's metadata say."""
+        config = self.config
+        project = config.project
+        edition = binders.edition_date()
+        paper_css, paper_name = settings_of(config).paper
+        if binder.topic:
+            topic = collection_of(self.env).topics[binder.topic]
+            title, kicker, heading, holds = (f"{project}: {topic.title}", f"{project} \N{MIDDLE DOT} topic binder",
+                                             topic.title, topic.description)
+            subject = f"{project}, topic binder: {topic.title}. {topic.description}"
+        else:
+            holds = str(self.env.metadata[config.root_doc].get("description", ""))
+            title, kicker, heading = project, "The whole collection", project
+            subject = f"{project}: the whole collection. {holds}"
+        if base_address(config):
+            qr_note = f"A resource's QR code opens its page in the online collection at {config.html_baseurl}."
+        else:
+            qr_note = ("A resource's QR code opens the document itself: its official address, "
+                       "or else a public copy or a source.")
+        fonts = settings_of(config).fonts
+        return {
+            "language": config.language or "en",
+            "title": title, "kicker": kicker, "heading": heading, "holds": holds, "subject": subject,
+            "binder_name": title if binder.topic else project,
+            "author": config.author,
+            "edition": schema.format_date(edition.isoformat()),
+            "edition_iso": f"{edition.isoformat()}T00:00:00Z",
+            "paper_css": paper_css, "paper_name": paper_name, "qr_note": qr_note,
+            "fonts": fonts,
+            "stylesheets": STYLESHEETS,
+        }
+
+    def copy_stylesheets(self) -> None:
+        outdir = Path(self.outdir)
+        for name in STYLESHEETS:
+            shutil.copyfile(self.print_theme / name, outdir / name)
+        for name in SHARED_STYLESHEETS:
+            shutil.copyfile(Path(self.confdir, "theme", "static", name), outdir / name)
+
+    def render_pdfs(self, jobs: list[tuple[Binder, Path, Path]]) -> None:
+        """WeasyPrint, one binder per worker process (layout is single-threaded)."""
+        fonts = tuple(settings_of(self.config).fonts.values())
+        workers = max(1, min(len(jobs), self.app.parallel or 1))
+        arguments = [(html, pdf, fonts, hashlib.md5(binder.name.encode()).hexdigest().encode())  # noqa: S324 (an id, not security)
+                     for binder, html, pdf in jobs]
+        with progress_message(f"rendering {len(jobs)} PDF binder(s) with WeasyPrint"):
+            if workers == 1:
+                results = [pdf_render.render(*job) for job in arguments]
+            else:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    results = list(pool.map(pdf_render.render, *zip(*arguments, strict=True)))
+        for result in results:
+            self.report(result)
+
+    def report(self, result: pdf_render.RenderResult) -> None:
+        for message in result.messages:
+            logger.warning("%s: the PDF renderer says: %s", result.pdf.name, message,
+                           **Kind.PRINT.as_warning())
+        for glyph in result.missing:
+            where = f" It is in {self.source_line(glyph)}." if glyph.docname else ""
+            stand_in = (f"it would print in the stand-in font {glyph.font}" if glyph.font
+                        else "it would print as an empty box")
+            logger.warning(
+                "%s, page %d: Missing character %s (U+%04X): no font of the binders has it, so %s.%s "
+                "Write it another way, or name a font that has it in conf.py (ctr_print_fonts; README, "
+                "'Print binders').", result.pdf.name, glyph.page, glyph.char, ord(glyph.char), stand_in, where,
+                location=self.location(glyph), **Kind.PRINT.as_warning())
+
+    def source_line(self, glyph: pdf_render.MissingGlyph) -> str:
+        path, line = self.find(glyph)
+        return f"{path}:{line}" if line else str(path)
+
+    def location(self, glyph: pdf_render.MissingGlyph) -> tuple[str, int | None] | None:
+        if not glyph.docname or glyph.docname not in self.env.all_docs:
+            return None
+        return glyph.docname, self.find(glyph)[1]
+
+    def find(self, glyph: pdf_render.MissingGlyph) -> tuple[Path, int | None]:
+        """The source file and the first line where the character is written."""
+        path = Path(self.env.doc2path(glyph.docname))
+        if path.exists():
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if glyph.char in line:
+                    return path, number
+        return path, None
+
+    def copy_assets(self) -> None:
+        """None of the site's static files: a binder needs only its stylesheets (``copy_stylesheets``)."""
+
+    def finish(self) -> None:
+        """Nothing else to write: no search index, no static theme files."""
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(BinderBuilder)
+    for transform in (assembly.AssembleBinder, assembly.CardsToList, assembly.UnlinkPagesLeftOut,
+                      assembly.ResourcePages, assembly.FinishBinder):
+        app.add_post_transform(transform)

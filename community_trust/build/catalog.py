@@ -1,0 +1,145 @@
+"""The catalogue: every resource in one table, filters to narrow it, and the
+same data as ``catalog.json``.
+
+- **The table** is plain docutils (built as a list-table builds it), so it
+  prints in the binders and reads without JavaScript.
+- **The filters** (HTML only) are a :class:`catalog_filters` node: a form
+  (topic, type, access, a year range, a text box over title, publisher and
+  keywords), a live count and each row's filter data as JSON, in the order of
+  the table's rows. ``theme/static/catalog.js`` (added to this page only)
+  shows the form, hides the rows that do not match, sorts by column and keeps
+  the choice in the address (``?topic=use-of-force&type=guide``), so a
+  filtered view can be shared and works from a folder (file://) as well. A
+  script of about 4 kB: a table library (List.js, DataTables and the like)
+  weighs more than the page's whole budget for scripts and restyles the
+  table.
+- **Downloads**: the whole collection's citations (``citations``).
+
+``catalog.json`` lets other sites and tools reuse the collection without
+scraping pages. It is written from the environment's records at the end of
+an HTML build, so it is complete after incremental builds too.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape as html_escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from community_trust.build.citation import citation_downloads
+from community_trust.build.markup import CollectionDirective, doc_link, joined, skip_node
+from community_trust.build.staleness import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
+from community_trust.pages.reader import Collection
+from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, Resource
+
+#: the table's columns, and the filter data's name for each sortable one
+COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("Type", "type"),
+           ("Topics", ""), ("Access", "access")]
+TABLE_CLASS = "ctr-catalog"
+FILTERS_CLASS = "ctr-catalog-filters"
+
+
+class catalog_filters(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """The catalogue's filter form, count and row data; ``data`` holds them as JSON."""
+
+
+def filter_data(resources: list[Resource], state: Collection) -> dict[str, Any]:
+    """What the form offers and what each row (in table order) is filtered by."""
+    years = sorted({int(r.year) for r in resources if r.year})
+    types = sorted({r.type for r in resources}, key=lambda t: RESOURCE_TYPES[t])
+    return {
+        "columns": [key for _, key in COLUMNS],
+        "topics": [[t.slug, t.title] for t in state.sorted_topics()],
+        "types": [[t, RESOURCE_TYPES[t]] for t in types],
+        "access": [[a, label] for a, label in ACCESS_LEVELS.items()],
+        "years": years,
+        "rows": [{"topics": list(r.topics), "type": r.type, "access": r.access,
+                  "year": int(r.year) if r.year else None,
+                  "text": " ".join([r.title, r.short_title, r.publisher, *r.keywords])}
+                 for r in resources],
+    }
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], anything: str) -> str:
+    choices = "".join(f'<option value="{html_escape(value)}">{html_escape(text)}</option>'
+                      for value, text in [("", anything), *options])
+    return (f'<div class="ctr-filter"><label for="ctr-filter-{name}">{html_escape(label)}</label>'
+            f'<select id="ctr-filter-{name}" name="{name}">{choices}</select></div>')
+
+
+def filters_html(data: dict[str, Any]) -> str:
+    """The form, hidden until the script runs (without it, the full table is the page)."""
+    years = [(str(y), str(y)) for y in data["years"]]
+    fields = [
+        '<div class="ctr-filter ctr-filter-text"><label for="ctr-filter-q">Title, publisher or keyword</label>'
+        '<input id="ctr-filter-q" name="q" type="search" autocomplete="off"></div>',
+        _select("topic", "Topic", [tuple(t) for t in data["topics"]], "All topics"),
+        _select("type", "Type", [tuple(t) for t in data["types"]], "All types"),
+        _select("access", "Access", [tuple(a) for a in data["access"]], "Any access"),
+        '<fieldset class="ctr-filter ctr-filter-years"><legend>Published</legend>'
+        + _select("from", "From", years, "Any year") + _select("to", "To", years, "Any year")
+        + "</fieldset>",
+    ]
+    # "<" in JSON inside a script element is written \u003c, so no title can end the element
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return (f'<div class="{FILTERS_CLASS}" hidden>'
+            '<form class="ctr-filter-form" aria-label="Filter the catalogue">'
+            + "".join(fields)
+            + '<div class="ctr-filter-actions"><button type="reset">Clear filters</button></div></form>'
+            '<p class="ctr-catalog-count" role="status" aria-live="polite"></p>'
+            f'<script type="application/json" class="ctr-catalog-data">{payload}</script></div>')
+
+
+def visit_filters_html(self: Any, node: catalog_filters) -> None:
+    self.body.append(filters_html(json.loads(node["data"])))
+    raise nodes.SkipNode
+
+
+#: the columns' relative widths, as a list-table's ``:widths:``
+WIDTHS = (34, 22, 8, 12, 14, 10)
+
+
+class ResourceCatalog(CollectionDirective):
+    """``{resource-catalog}``: a table of every resource."""
+
+    def run(self) -> list[nodes.Node]:
+        state = self.collection
+        self.shows(EVERY_RESOURCE, TOPIC_LIST, CATALOG_DATA)
+        resources = state.sorted_resources()
+        docname = self.env.docname
+        rows: list[list[list[nodes.Node]]] = []
+        for resource in resources:
+            topics = joined((doc_link(state.topics[t].docname, state.topics[t].title, docname)
+                             for t in resource.topics if t in state.topics), ", ")
+            rows.append([[doc_link(resource.docname, resource.title, docname)],
+                         [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
+                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)]])
+        data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
+        return [citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
+
+    def table(self, rows: list[list[list[nodes.Node]]]) -> nodes.table:
+        """The table as docutils' list-table makes it (header row, given widths)."""
+        table = nodes.table(classes=["colwidths-given", TABLE_CLASS])
+        group = nodes.tgroup(cols=len(COLUMNS))
+        table += group
+        group += [nodes.colspec(colwidth=width) for width in WIDTHS]
+        group += nodes.thead("", self.row([[nodes.Text(label)] for label, _ in COLUMNS]))
+        group += nodes.tbody("", *(self.row(cells) for cells in rows))
+        self.set_source_info(table)
+        return table
+
+    @staticmethod
+    def row(cells: list[list[nodes.Node]]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *content))
+        return row
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(catalog_filters, html=(visit_filters_html, None),
+                 **{fmt: (skip_node, None) for fmt in ("latex", "text", "man", "texinfo")})
+    app.add_directive("resource-catalog", ResourceCatalog)

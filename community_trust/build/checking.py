@@ -1,0 +1,99 @@
+"""The page rules inside the build: each problem fails the strict build at its line.
+
+The rules themselves live in ``page_rules`` (no Sphinx), so ``nox -s lint``
+and the build give the same message for the same mistake. This module only
+runs them on the tokens each page is rendered from (``page_parser``), and
+adds one guard the text rules cannot give: any ``raw`` node left in a page's doctree (raw HTML
+reached through a route the text rules do not see) fails the build too. A
+pull request must not be able to put a script or a style into the published
+site, nor a file of the machine that builds it.
+
+A page with problems is read again on the next build (``env-get-outdated``),
+so an incremental build, such as ``make live``, keeps failing until the page
+is fixed instead of passing because the page did not change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from community_trust.build.domain import CollectionDomain
+from community_trust.pages import rules as page_rules
+from community_trust.pages.problems import Kind
+from community_trust.pages.reader import Page
+
+logger = logging.getLogger(__name__)
+
+#: raw nodes MyST itself makes for a hard line break (a line ending in a backslash)
+SAFE_RAW = {("html", "<br />\n"), ("latex", "\\\\\n")}
+
+
+def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens: list[Token],
+                      docs: Path) -> bool:
+    """Report every problem of a page at its line, on the tokens MyST is about to render.
+
+    Returns whether the page's body may be rendered: a page that reaches for a
+    file outside docs/ (``page_rules.reads_files``) is rendered without it, so
+    the build reads nothing it names.
+    """
+    problems = [page.byte_problem] if page.byte_problem else []
+    if page.readable:
+        problems += page_rules.check_page(page.docname, page.text, md, members_only=page.members_only,
+                                          docs=docs, tokens=tokens)
+    for problem in problems:
+        logger.warning(problem.message, location=(page.docname, problem.line),
+                       **problem.kind.as_warning())
+    domain = CollectionDomain.of(env)
+    domain.note_problems(page.docname, problems)
+    placeholders = page_rules.placeholders(page.text) if page.readable else []
+    if placeholders:
+        domain.placeholders[page.docname] = (len(placeholders), placeholders[0].line)
+    return page.readable and not any(page_rules.reads_files(p) for p in problems)
+
+
+def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: raw output that reached a page by a route the text rules do not see.
+
+    A page that already has a problem fails the build anyway; one message is enough.
+    """
+    env = app.env
+    domain = CollectionDomain.of(env)
+    if env.docname in domain.failing:
+        return
+    for node in doctree.findall(nodes.raw):
+        if (node.get("format"), node.astext()) not in SAFE_RAW:
+            logger.warning(page_rules.raw_html_message(node.astext()), location=node,
+                           **Kind.PAGE.as_warning())
+            domain.failing.add(env.docname)
+            return
+
+
+def report_placeholders(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: list the pages that still hold placeholders, last, where they are seen.
+
+    Not a warning: a page fresh from ``make new-resource`` must build; the
+    lint (and so CI) refuses it until the placeholders are replaced.
+    """
+    if exception is not None:
+        return
+    for docname, (count, line) in sorted(CollectionDomain.of(app.env).placeholders.items()):
+        logger.info(page_rules.placeholder_message(count), location=(docname, line))
+
+
+def read_again(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+               removed: set[str]) -> list[str]:
+    """``env-get-outdated``: pages that had problems are checked again, changed or not."""
+    return sorted(CollectionDomain.of(env).failing - removed - added - changed)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", refuse_unseen_raw)
+    app.connect("env-get-outdated", read_again)
+    app.connect("build-finished", report_placeholders)

@@ -1,0 +1,75 @@
+"""The one parse of a page: MyST's parser, fed what the reader of the collection already has.
+
+MyST would parse a page's front matter again (twice: once for file-level
+settings, once to render it) and the page rules would parse its Markdown a
+second time. This parser, registered for Markdown in place of MyST's own,
+does each once:
+
+- the page comes from the domain (``CollectionDomain.take_page``): read and
+  its front matter parsed once in this build, by ``pages.read_page``;
+- the Markdown is parsed once into markdown-it tokens; the page rules
+  (``page_checks``) run on those tokens, then MyST renders the very same
+  tokens into the doctree;
+- the front-matter token carries the parsed values, which MyST's renderer
+  takes as they are (it parses only a string).
+
+A page whose front matter is broken is rendered with a stand-in holding only
+its title, so the one problem reported is the real one (without a title MyST
+would also warn that every section "starts at H2"). A page that reaches for a
+file outside ``docs/``, or has nothing readable, is rendered without its body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from markdown_it.token import Token
+from myst_parser.config.main import merge_file_level
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
+from sphinx.application import Sphinx
+
+from community_trust.build import checking
+from community_trust.build.domain import CollectionDomain
+from community_trust.pages.reader import Page
+
+FRONT_MATTER = "front_matter"
+
+
+class PageParser(MystParser):
+    """MyST Markdown, parsed once, checked by the page rules on the way."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        page = CollectionDomain.of(env).take_page(env.docname)
+        config = env.myst_config
+        if page.matter is not None and "myst" in page.matter.data:  # file-level MyST settings
+            config = merge_file_level(config, page.matter.data, lambda kind, message: create_warning(
+                document, message, kind, line=1, append_to=document))
+        md = create_md_parser(config, SphinxRenderer)
+        md.options["document"] = document
+        md_env: dict[str, object] = {}
+        tokens = md.parse(inputstring, md_env) if page.readable else []
+        if not checking.check_parsed_page(env, page, md, tokens, Path(env.srcdir)):
+            tokens = [t for t in tokens[:1] if t.type == FRONT_MATTER]  # the body reads nothing
+        md.renderer.render(_with_parsed_front_matter(tokens, page), md.options, md_env)
+
+
+def _with_parsed_front_matter(tokens: list[Token], page: Page) -> list[Token]:
+    """``tokens`` whose front-matter token holds the values already parsed, or a stand-in title."""
+    values = dict(page.matter.data) if page.matter is not None else {"title": page.docname}
+    if tokens and tokens[0].type == FRONT_MATTER:
+        tokens[0].content = values  # type: ignore[assignment]  # MyST's renderer takes a mapping as it is
+        return tokens
+    if page.matter is not None and page.readable:
+        return tokens  # a page without front matter
+    stand_in = Token(FRONT_MATTER, "", 0, map=[0, 1], block=True, hidden=True)
+    stand_in.content = values  # type: ignore[assignment]
+    return [stand_in, *tokens]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_source_parser(PageParser, override=True)

@@ -1,0 +1,267 @@
+"""A resource page, built as nodes in one place from its record.
+
+A contributor writes the front matter and three sections (Summary, Who it is
+for, Using it in training). After MyST has rendered the page, one transform
+(:class:`BuildResourcePage`) adds everything else from the checked record,
+as nodes, where it belongs:
+
+- under the title: the review date (a :class:`resource_part` placeholder),
+  the keyword index entries, the lead sentence, then (after the member-only
+  notice the contributor wrote, if any) the key facts and a placeholder for
+  the print binders' QR code;
+- after the written sections: "How to get it" (addresses, access, the APA
+  citation and its downloads, the sources, the review date) and "Related
+  resources" (a grid of cards, ``cards.card_grid``).
+
+The section names come from ``layout``, which the page rules share. The
+placeholders are resolved per builder at ``doctree-resolved``, the pattern
+of ``sphinx.ext.todo``: the site shows the review date under the title (the
+binders already print it under "How to get it"); only the binders show the
+QR code (``print_assembly``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from community_trust.build import cards, citation
+from community_trust.build.domain import CollectionDomain
+from community_trust.build.markup import doc_link, external_link, joined, labelled
+from community_trust.build.notice import ACCESS_PAGE, members_only_notice
+from community_trust.build.output import Output, output_of
+from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource_key, topic_key
+from community_trust.pages import layout
+from community_trust.pages.layout import HOW_TO_GET_IT, RELATED_RESOURCES
+from community_trust.pages.problems import Kind
+from community_trust.pages.schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
+
+logger = logging.getLogger(__name__)
+
+FACTS_CLASS = "ctr-facts"
+LEAD_CLASS = "ctr-lead"
+REVIEWED_CLASS = "ctr-reviewed"
+#: the id of the lead sentence, where the keywords' index entries point
+KEYWORDS_ID = "keywords"
+#: related resources shown when the front matter names none: the first few of the home topic
+RELATED_FALLBACK = 3
+COPY_NOTE = " (seen only in a copy hosted by a third party)"
+
+#: :class:`resource_part` placeholders: the review date on the site, the QR code in print
+REVIEWED = "reviewed"
+PRINT_CODE = "print-code"
+
+
+class resource_part(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A part of a resource page that each builder shows its own way (or not at all)."""
+
+
+def resource_for(env: BuildEnvironment, docname: str) -> Resource | None:
+    """The checked record of a resource page, or None (another page, or broken front matter)."""
+    slug = layout.resource_slug(docname)
+    return CollectionDomain.of(env).collection.resources.get(slug) if slug is not None else None
+
+
+# --- the parts, as nodes -------------------------------------------------------------
+
+def _fact(resource: Resource, field: str, value: list[nodes.Node]) -> list[nodes.Node]:
+    """The value, marked when it comes only from a copy, or shown with the sources' disagreement."""
+    if value and field in resource.copy_only:
+        value = [*value, nodes.Text(COPY_NOTE)]
+    conflict = resource.conflict_for(field)
+    if conflict is None:
+        return value
+    disagree = "; ".join(conflict.values)
+    if value:
+        return [*value, nodes.Text(f" (sources disagree: {disagree})")]
+    return [nodes.Text(f"Sources disagree: {disagree}")]
+
+
+def key_facts(resource: Resource, env: BuildEnvironment) -> nodes.container:
+    """Publisher, date, type, length, identifiers, topics and access, as a field list."""
+    topics = CollectionDomain.of(env).collection.topics
+    docname = env.docname
+
+    def text(value: str) -> list[nodes.Node]:
+        return [nodes.Text(value)] if value else []
+
+    facts: list[tuple[str, list[nodes.Node]]] = [
+        ("Publisher", _fact(resource, "publisher", text(resource.publisher or "not known")))]
+    if resource.partners or resource.conflict_for("partners"):
+        facts.append(("Partners", _fact(resource, "partners", text("; ".join(resource.partners)))))
+    if resource.authors or resource.conflict_for("authors"):
+        facts.append(("Authors", _fact(resource, "authors", text("; ".join(resource.authors)))))
+    facts.append((resource.date_label, _fact(resource, "date", text(format_date(resource.date) or "not known"))))
+    facts.append(("Type", _fact(resource, "type", text(RESOURCE_TYPES[resource.type]))))
+    if resource.type != "article":
+        length = f"{resource.pages} pages" if resource.pages else ("" if resource.conflict_for("pages") else "not known")
+        facts.append(("Length", _fact(resource, "pages", text(length))))
+    if resource.conflict_for("volumes"):
+        facts.append(("Volumes", _fact(resource, "volumes", [])))
+    if resource.identifiers:
+        facts.append(("Identifiers", _fact(resource, "identifiers", text("; ".join(
+            f"{IDENTIFIER_SCHEMES[s]} {v}" for s, v in resource.identifiers)))))
+    if resource.also_known_as:
+        facts.append(("Other titles", joined((nodes.emphasis(t, t) for t in resource.also_known_as), "; ")))
+    facts.append(("Topics", joined((doc_link(topics[t].docname, topics[t].title, docname)
+                                    for t in resource.topics if t in topics), ", ")))
+    access: list[nodes.Node] = [nodes.Text(resource.access_label)]
+    if resource.members_only:
+        access += [nodes.Text(" ("), doc_link(ACCESS_PAGE, "how access works", docname), nodes.Text(")")]
+    facts.append(("Access", access))
+
+    field_list = nodes.field_list(classes=["myst"])
+    for label, value in facts:
+        field_list += nodes.field("", nodes.field_name(label, label),
+                                  nodes.field_body("", nodes.paragraph("", "", *value)))
+    return nodes.container("", field_list, classes=[FACTS_CLASS])
+
+
+def keyword_index(resource: Resource) -> addnodes.index:
+    """Main index entries for the keywords: the general index, the binders' back-of-book
+    index and Sphinx's search (where index entries rank first)."""
+    return addnodes.index(entries=[("single", keyword, KEYWORDS_ID, "main", None) for keyword in resource.keywords])
+
+
+def how_to_get_it(resource: Resource, docname: str) -> list[nodes.Node]:
+    """Addresses, access, how to cite it, where the facts come from, when the page was reviewed."""
+    parts: list[nodes.Node] = []
+    if resource.url:
+        parts.append(labelled("Official address:", " ", external_link(resource.url)))
+    else:
+        parts.append(labelled("Official address:", " not known. The sources give no address for the document "
+                                                   "on the publisher's own site."))
+    if resource.alternate_urls:
+        parts.append(labelled("Other public copies and records:"))
+        parts.append(bullets([nodes.Text(f"{link.label}: "), external_link(link.url)]
+                             for link in resource.alternate_urls))
+    if resource.members_only:
+        parts.append(labelled("Access:", " only IACP members and IACP Net customers can open it; see ",
+                              doc_link(ACCESS_PAGE, "IACP and member access", docname), "."))
+    elif not resource.public_copy_known:
+        parts.append(labelled("Access:", " no source marks it as restricted to members, but none gives an "
+                                         "address for a public copy, so no public copy has been verified."))
+    if resource.addresses_note:
+        parts.append(labelled("Addresses:", f" {resource.addresses_note}"))
+    parts.append(labelled("Cite as", " (APA, 7th edition):"))
+    parts += [citation.apa_paragraph(resource), citation.citation_downloads(slug=resource.slug)]
+    parts.append(labelled("Where these facts come from:"))
+    parts.append(bullets(_source_line(source.label, source.url, source.backs) for source in resource.sources))
+    review = f"This page was last reviewed against its sources on {format_date(resource.reviewed)}."
+    parts.append(nodes.paragraph("", "", nodes.emphasis(review, review)))
+    return parts
+
+
+def _source_line(label: str, url: str, backs: str) -> list[nodes.Node]:
+    line: list[nodes.Node] = [nodes.Text(label)]
+    if url:
+        line += [nodes.Text(": "), external_link(url)]
+    if backs:
+        line.append(nodes.Text(f" (backs: {backs})"))
+    return line
+
+
+def bullets(items: Iterable[list[nodes.Node]]) -> nodes.bullet_list:
+    """A bullet list, one paragraph per item (each item a list of nodes)."""
+    found = nodes.bullet_list(bullet="-")
+    for item in items:
+        found += nodes.list_item("", nodes.paragraph("", "", *item))
+    return found
+
+
+def related(resource: Resource, domain: CollectionDomain, docname: str) -> nodes.Node:
+    """Cards for the resources named in ``related``, or else the first few of the home topic."""
+    collection = domain.collection
+    chosen = [collection.resources[s] for s in resource.related if s in collection.resources]
+    if chosen:
+        domain.note_shows(docname, [resource_key(r.slug) for r in chosen])
+    else:
+        domain.note_shows(docname, [topic_key(resource.home_topic)])
+        # the first few others: stop there, a topic may hold thousands
+        chosen = list(islice((r for r in collection.resources_in(resource.home_topic) if r.slug != resource.slug),
+                             RELATED_FALLBACK))
+    if not chosen:
+        return nodes.paragraph("", "No related resource in the collection yet.")
+    return cards.grid(cards.resource_card(r) for r in chosen)
+
+
+class BuildResourcePage(SphinxTransform):
+    """Add the generated parts of a resource page to what its contributor wrote."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        resource = resource_for(self.env, docname)
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if resource is None or top is None or not top.children or not isinstance(top[0], nodes.title):
+            return
+        domain = CollectionDomain.of(self.env)
+        domain.note_shows(docname, [TOPIC_LIST, navigation_key(resource.home_topic)])
+        index = keyword_index(resource)
+        index.source, index.line = top[0].source, top[0].line
+        lead = nodes.container("", nodes.paragraph("", resource.description), classes=[LEAD_CLASS], ids=[KEYWORDS_ID])
+        self.document.ids.setdefault(KEYWORDS_ID, lead)
+        top[1:1] = [resource_part(part=REVIEWED), index, lead]
+        # the key facts follow the member-only notice, which the page rules keep right under the title
+        after = top.index(lead) + 1
+        if len(top) > after and isinstance(top[after], members_only_notice):
+            after += 1
+        top[after:after] = [key_facts(resource, self.env), resource_part(part=PRINT_CODE, slug=resource.slug)]
+        top += self.section(HOW_TO_GET_IT, how_to_get_it(resource, docname))
+        top += self.section(RELATED_RESOURCES, [related(resource, domain, docname)])
+
+    def section(self, title: str, content: list[nodes.Node]) -> nodes.section:
+        """A section as MyST makes one for a '## title' heading, with the same id."""
+        section = nodes.section()
+        section += nodes.title(title, title)
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(section, section)
+        section += content
+        return section
+
+
+def resolve_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the review date on the site; every part a builder does not show, gone."""
+    resource = resource_for(app.env, docname)
+    for part in list(doctree.findall(resource_part)):
+        if part["part"] == REVIEWED and output_of(app.builder) is Output.SITE and resource is not None:
+            line = nodes.paragraph("", "Last reviewed against its sources: ")
+            line += nodes.strong(text=format_date(resource.reviewed))
+            # no-search: the date is not what readers search for
+            part.replace_self(nodes.container("", line, classes=[REVIEWED_CLASS, "no-search"]))
+        else:
+            part.parent.remove(part)
+
+
+def check_notice(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a member-only page must carry the notice; a public one must not."""
+    docname = app.env.docname
+    resource = resource_for(app.env, docname)
+    if resource is None:
+        return
+    notices = list(doctree.findall(members_only_notice))
+    if resource.members_only and not notices:
+        logger.warning(
+            "this page is 'access: members-only' but has no notice; add a '```{members-only}' "
+            "block before '## Summary' saying in one or two sentences what the public description says",
+            location=(docname, resource.line_of("access")), **Kind.NOTICE.as_warning())
+    elif not resource.members_only and notices:
+        logger.warning(
+            "the members-only notice is on a page marked 'access: public'; remove the notice "
+            "or set 'access: members-only'",
+            location=notices[0], **Kind.NOTICE.as_warning())
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(resource_part)
+    app.add_transform(BuildResourcePage)
+    app.connect("doctree-read", check_notice)
+    app.connect("doctree-resolved", resolve_parts)

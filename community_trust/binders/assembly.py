@@ -272,10 +272,9 @@ class ResourcePages(SphinxPostTransform):
     builders = (BINDERS_BUILDER,)
 
     def run(self, **kwargs: Any) -> None:
-        state = collection_of(self.env)
+        collection = collection_of(self.env)
         for page in list(self.document.findall(addnodes.start_of_file)):
-            slug = layout.resource_slug(page["docname"])
-            resource = state.resources.get(slug) if slug is not None else None
+            resource = collection.resource_at(page["docname"])
             section = _first_section(page)
             if resource is None or section is None:
                 continue

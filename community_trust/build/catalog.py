@@ -46,13 +46,13 @@ class catalog_filters(nodes.General, nodes.Element):  # noqa: N801 (docutils nod
     """The catalogue's filter form, count and row data; ``data`` holds them as JSON."""
 
 
-def filter_data(resources: list[Resource], state: Collection) -> dict[str, Any]:
+def filter_data(resources: list[Resource], collection: Collection) -> dict[str, Any]:
     """What the form offers and what each row (in table order) is filtered by."""
     years = sorted({int(r.year) for r in resources if r.year})
     types = sorted({r.type for r in resources}, key=lambda t: RESOURCE_TYPES[t])
     return {
         "columns": [key for _, key in COLUMNS],
-        "topics": [[t.slug, t.title] for t in state.sorted_topics()],
+        "topics": [[t.slug, t.title] for t in collection.sorted_topics()],
         "types": [[t, RESOURCE_TYPES[t]] for t in types],
         "access": [[a, label] for a, label in ACCESS_LEVELS.items()],
         "years": years,
@@ -106,18 +106,18 @@ class ResourceCatalog(CollectionDirective):
     """``{resource-catalog}``: a table of every resource."""
 
     def run(self) -> list[nodes.Node]:
-        state = self.collection
+        collection = self.collection
         self.shows(EVERY_RESOURCE, TOPIC_LIST, CATALOG_DATA)
-        resources = state.sorted_resources()
+        resources = collection.sorted_resources()
         docname = self.env.docname
         rows: list[list[list[nodes.Node]]] = []
         for resource in resources:
-            topics = joined((doc_link(state.topics[t].docname, state.topics[t].title, docname)
-                             for t in resource.topics if t in state.topics), ", ")
+            topics = joined((doc_link(collection.topics[t].docname, collection.topics[t].title, docname)
+                             for t in resource.topics if t in collection.topics), ", ")
             rows.append([[doc_link(resource.docname, resource.title, docname)],
                          [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
                          [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)]])
-        data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
+        data = json.dumps(filter_data(resources, collection), ensure_ascii=False, sort_keys=True)
         return [citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
 
     def table(self, rows: list[list[list[nodes.Node]]]) -> nodes.table:

@@ -112,8 +112,8 @@ class CollectionDomain(Domain):
         orphan, so the build reports its real problem only, not also "document
         isn't included in any toctree"."""
         collection = self.collection
-        if (slug := layout.resource_slug(docname)) is not None:
-            resource = collection.resources.get(slug)
+        if layout.resource_slug(docname) is not None:
+            resource = collection.resource_at(docname)
             if resource is None or resource.home_topic not in collection.topics:
                 env.metadata[docname]["orphan"] = True
         elif (slug := layout.topic_slug(docname)) is not None and slug not in collection.topics:

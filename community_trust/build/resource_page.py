@@ -38,7 +38,6 @@ from community_trust.build.markup import doc_link, external_link, joined, labell
 from community_trust.build.notice import ACCESS_PAGE, members_only_notice
 from community_trust.build.output import Output, output_of
 from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource_key, topic_key
-from community_trust.pages import layout
 from community_trust.pages.layout import HOW_TO_GET_IT, RELATED_RESOURCES
 from community_trust.pages.problems import Kind
 from community_trust.pages.schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
@@ -65,8 +64,7 @@ class resource_part(nodes.General, nodes.Element):  # noqa: N801 (docutils node 
 
 def resource_for(env: BuildEnvironment, docname: str) -> Resource | None:
     """The checked record of a resource page, or None (another page, or broken front matter)."""
-    slug = layout.resource_slug(docname)
-    return CollectionDomain.of(env).collection.resources.get(slug) if slug is not None else None
+    return CollectionDomain.of(env).collection.resource_at(docname)
 
 
 # --- the parts, as nodes -------------------------------------------------------------

@@ -71,35 +71,35 @@ def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str
     matter parsed once per build.
     """
     domain = CollectionDomain.of(env)
-    state = domain.collection
+    collection = domain.collection
     docs = Path(env.srcdir)
     dirty: set[str] = set()
     for docname in sorted(added | changed | removed):
         resource_slug, topic_slug = layout.resource_slug(docname), layout.topic_slug(docname)
         if resource_slug is None and topic_slug is None:
             continue
-        old = state.resources.get(resource_slug) if resource_slug else state.topics.get(topic_slug or "")
-        state.forget(docname)
+        old = collection.resources.get(resource_slug) if resource_slug else collection.topics.get(topic_slug or "")
+        collection.forget(docname)
         new = None
         if docname not in removed:
             page = read_page(docs, docname)
             domain.pages_read[docname] = page
-            state.keep(page)
+            collection.keep(page)
             new = page.record
         if resource_slug is not None:
             dirty |= _changed_keys(old, new)  # type: ignore[arg-type]
         elif old != new and topic_slug is not None:
             dirty |= {TOPIC_LIST, EVERY_RESOURCE, topic_key(topic_slug)}
-    state.records_changed()
-    _report(env, state)
+    collection.records_changed()
+    _report(env, collection)
     outdated = {doc for doc, keys in domain.shows.items() if keys & dirty}
     return sorted(outdated - removed - added - changed)
 
 
-def _report(env: BuildEnvironment, state: Collection) -> None:
+def _report(env: BuildEnvironment, collection: Collection) -> None:
     """Log every known problem, so an unchanged broken page still fails the build."""
-    found = [(doc, p) for doc, problems in state.problems.items() for p in problems]
-    found += state.problems_across_pages([doc for doc in env.found_docs if layout.resource_slug(doc) is not None])
+    found = [(doc, p) for doc, problems in collection.problems.items() for p in problems]
+    found += collection.problems_across_pages([doc for doc in env.found_docs if layout.resource_slug(doc) is not None])
     for docname, problem in sorted(found, key=lambda item: (item[0], item[1].line)):
         logger.warning(problem.message, location=(docname, problem.line),
                        **problem.kind.as_warning())

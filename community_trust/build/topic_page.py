@@ -20,12 +20,12 @@ class TopicCards(CollectionDirective):
     """``{topic-cards}``: one card per topic, and the topics' toctree."""
 
     def run(self) -> list[nodes.Node]:
-        state = self.collection
-        topics = state.sorted_topics()
+        collection = self.collection
+        topics = collection.sorted_topics()
         self.shows(TOPIC_LIST, *(topic_key(t.slug) for t in topics))
         toctree = hidden_toctree([t.docname for t in topics], self.env.docname, caption="Topics")
         self.set_source_info(toctree[0])
-        return [toctree, cards.grid(cards.topic_card(t, len(state.resources_in(t.slug))) for t in topics)]
+        return [toctree, cards.grid(cards.topic_card(t, len(collection.resources_in(t.slug))) for t in topics)]
 
 
 class TopicResources(CollectionDirective):
@@ -36,11 +36,11 @@ class TopicResources(CollectionDirective):
         slug = layout.topic_slug(docname)
         if slug is None:
             return self.problem("'topic-resources' belongs on a topic page in docs/topics/; remove it here")
-        state = self.collection
+        collection = self.collection
         # every topic's navigation: a topic page's previous/next links reach into its neighbours
-        self.shows(topic_key(slug), TOPIC_LIST, *(navigation_key(t) for t in state.topics))
-        home = state.home_resources(slug)
-        elsewhere = [r for r in state.resources_in(slug) if r.home_topic != slug]
+        self.shows(topic_key(slug), TOPIC_LIST, *(navigation_key(t) for t in collection.topics))
+        home = collection.home_resources(slug)
+        elsewhere = [r for r in collection.resources_in(slug) if r.home_topic != slug]
         toctree = hidden_toctree([r.docname for r in home], docname)
         self.set_source_info(toctree[0])
         parts: list[nodes.Node] = [toctree]
@@ -49,8 +49,8 @@ class TopicResources(CollectionDirective):
         if elsewhere:
             parts.append(nodes.paragraph("", "Also relevant here, filed under another topic:"))
             parts.append(cards.grid(
-                cards.resource_card(r, note=f"filed under {state.topics[r.home_topic].title}"
-                                    if r.home_topic in state.topics else "")
+                cards.resource_card(r, note=f"filed under {collection.topics[r.home_topic].title}"
+                                    if r.home_topic in collection.topics else "")
                 for r in elsewhere))
         if not home and not elsewhere:
             parts.append(nodes.paragraph("", "No resource is filed under this topic yet."))

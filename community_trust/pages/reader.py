@@ -112,6 +112,11 @@ class Collection:
         """Forget what was derived from the records; call after changing them."""
         self._by_topic = None
 
+    def resource_at(self, docname: str) -> Resource | None:
+        """The record of the resource page ``docname``; None for another page or a broken one."""
+        slug = layout.resource_slug(docname)
+        return self.resources.get(slug) if slug is not None else None
+
     def sorted_topics(self) -> list[Topic]:
         return sorted(self.topics.values(), key=Topic.sort_key)
 

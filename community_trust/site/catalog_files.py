@@ -42,14 +42,14 @@ def write_catalog_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``catalog.json`` beside the HTML pages."""
     if exception is not None or output_of(app.builder) is not Output.SITE:
         return
-    state = collection_of(app.env)
+    collection = collection_of(app.env)
     base_url = base_address(app.config)
     payload = {
         "format": CATALOG_FORMAT,
         "title": app.config.project,
         "topics": [{"slug": t.slug, "title": t.title, "description": t.description,
-                    "page": f"{t.docname}.html"} for t in state.sorted_topics()],
-        "resources": [record(r, base_url) for r in sorted(state.resources.values(), key=lambda r: r.slug)],
+                    "page": f"{t.docname}.html"} for t in collection.sorted_topics()],
+        "resources": [record(r, base_url) for r in sorted(collection.resources.values(), key=lambda r: r.slug)],
     }
     text = json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     Path(app.outdir, CATALOG_FILE).write_text(text, encoding="utf-8")

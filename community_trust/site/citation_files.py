@@ -29,7 +29,6 @@ from community_trust.build.citation import citation_downloads
 from community_trust.build.domain import collection_of
 from community_trust.build.output import Output, output_of
 from community_trust.citations.formats import bibtex, citation_meta, csl_json, ris
-from community_trust.pages import layout
 
 DOWNLOADS_CLASS = "ctr-citation-downloads"
 #: per resource: cite/<slug>.<suffix>
@@ -72,8 +71,7 @@ def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: the ``citation_*`` tags of a resource page."""
-    slug = layout.resource_slug(pagename)
-    resource = collection_of(app.env).resources.get(slug) if slug is not None else None
+    resource = collection_of(app.env).resource_at(pagename)
     if resource is None:
         return
     tags = "".join(f'\n<meta name="{name}" content="{escape(value)}">'

@@ -265,10 +265,10 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     base = base_address(app.config)
     if exception is not None or not base or output_of(app.builder) is not Output.SITE or app.builder.name == "singlehtml":
         return
-    resources = {r.docname: r for r in collection_of(app.env).resources.values()}
+    collection = collection_of(app.env)
     pages = []
     for docname in sorted(app.env.found_docs):
-        resource = resources.get(docname)
+        resource = collection.resource_at(docname)
         pages.append((app.builder.get_target_uri(docname), resource.reviewed if resource else ""))
     (Path(app.outdir) / SITEMAP).write_text(sitemap(base, pages), encoding="utf-8")
 

@@ -125,14 +125,14 @@ def weight_keywords(index: dict[str, Any], keywords: dict[str, tuple[str, ...]],
 
 def page_summaries(app: Sphinx, docnames: list[str]) -> dict[str, dict[str, Any]]:
     """Each indexed page's description and, for a resource, its type, year and access."""
-    resources = {r.docname: r for r in collection_of(app.env).resources.values()}
+    collection = collection_of(app.env)
     summaries: dict[str, dict[str, Any]] = {}
     for docname in docnames:
         summary: dict[str, Any] = {}
         description = str(app.env.metadata.get(docname, {}).get("description", "")).strip()
         if description:
             summary["description"] = description
-        resource = resources.get(docname)
+        resource = collection.resource_at(docname)
         if resource is not None:
             summary["description"] = resource.description
             summary["facts"] = [RESOURCE_TYPES[resource.type], resource.year or UNKNOWN_YEAR,

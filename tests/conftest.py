@@ -123,9 +123,9 @@ def topic_order() -> list[str]:
 
 def read_page(path: Path):  # type: ignore[no-untyped-def]
     """The page at ``path`` (``<docs>/<folder>/<name>.md``), read the way the build reads it."""
-    from community_trust import pages
+    from community_trust.pages import reader
 
-    return pages.read_page(path.parent.parent, f"{path.parent.name}/{path.stem}")
+    return reader.read_page(path.parent.parent, f"{path.parent.name}/{path.stem}")
 
 
 def front_matter(path: Path) -> dict:

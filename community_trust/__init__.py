@@ -32,13 +32,13 @@ SPHINX_MODULES = (
 )
 
 
-def env_version() -> int:
+def env_version(package: Path = PACKAGE) -> int:
     """A checksum of the code in :data:`ENV_STAGES` and of ``settings.py``: computed, never kept by hand."""
-    files = sorted(path for stage in ENV_STAGES for path in (PACKAGE / stage).rglob("*.py"))
-    files.append(PACKAGE / "settings.py")
+    files = sorted(path for stage in ENV_STAGES for path in (package / stage).rglob("*.py"))
+    files.append(package / "settings.py")
     checksum = 0
     for path in files:
-        checksum = zlib.crc32(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes(), checksum)
+        checksum = zlib.crc32(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes(), checksum)
     return checksum
 
 

@@ -103,27 +103,33 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", check_settings, priority=100)
 
 
-def problems_of(config: Config) -> list[str]:
-    """What is wrong with each setting: ``ctr_name = value: what it takes``."""
-    found = []
+def _default(item: dataclasses.Field[Any]) -> Any:
+    return item.default_factory() if item.default is dataclasses.MISSING else item.default  # type: ignore[misc]
+
+
+def problems_of(config: Config) -> dict[str, str]:
+    """Each setting whose value is wrong → ``ctr_name = value: what it takes``."""
+    found = {}
     for item in FIELDS:
-        value = getattr(config, PREFIX + item.name)
-        default = item.default_factory() if item.default is dataclasses.MISSING else item.default  # type: ignore[misc]
+        value, default = getattr(config, PREFIX + item.name), _default(item)
         if not isinstance(value, type(default)):
-            found.append(f"{PREFIX}{item.name} = {value!r}: it takes a {type(default).__name__} "
-                         f"({item.metadata['help']})")
+            found[item.name] = (f"{PREFIX}{item.name} = {value!r}: it takes a {type(default).__name__} "
+                                f"({item.metadata['help']})")
         elif item.metadata["check"] is not None and (fix := item.metadata["check"](value)):
-            found.append(f"{PREFIX}{item.name} = {value!r}: {fix}")
+            found[item.name] = f"{PREFIX}{item.name} = {value!r}: {fix}"
     return found
 
 
 def check_settings(app: Sphinx, config: Config) -> None:
-    """``config-inited``: a bad value stops the build before anything is read."""
-    from sphinx.errors import ConfigError
+    """``config-inited``: a bad value is an error of the strict build, named with what it takes;
+    the build goes on with the default, so nothing downstream meets a value it cannot use."""
+    from sphinx.util import logging
 
-    found = problems_of(config)
-    if found:
-        raise ConfigError("; ".join(found))
+    from community_trust.pages.problems import Kind
+
+    for name, message in problems_of(config).items():
+        logging.getLogger(__name__).warning(message, **Kind.SETTING.as_warning())
+        setattr(config, PREFIX + name, _default(next(i for i in FIELDS if i.name == name)))
 
 
 def settings_of(config: Config) -> CollectionSettings:

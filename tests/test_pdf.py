@@ -136,6 +136,20 @@ def binders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Binder]:
     return {path.name: Binder(path) for path in paths}
 
 
+def test_the_binders_builder_writes_the_binders_and_nothing_of_the_site(binders: dict[str, Binder]) -> None:
+    """No catalog.json, cite/ downloads, search index or theme files: each binder's HTML and PDF, and the
+    print stylesheets they name."""
+    folder = next(iter(binders.values())).path.parent.parent / "binders"
+    written = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    stylesheets = set()
+    for binder in binders:
+        html = (folder / binder.replace(".pdf", ".html")).read_text(encoding="utf-8")
+        stylesheets |= set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+    for name in list(stylesheets):
+        stylesheets |= set(re.findall(r'@import url\("([^"]+)"\)', (folder / name).read_text(encoding="utf-8")))
+    assert written == {*binders, *(b.replace(".pdf", ".html") for b in binders), *stylesheets}
+
+
 def test_one_binder_for_the_collection_and_one_per_topic(binders: dict[str, Binder]) -> None:
     assert sorted(binders) == sorted([WHOLE, *(binder_name(t) for t in topic_slugs())])
 

@@ -15,7 +15,6 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 
-from community_trust.site import sidebar as navigation
 from community_trust.site.sidebar import MORE_CLASS, sidebar_tree, window
 
 # --- which entries: window(count, current, size) ------------------------------------------
@@ -100,9 +99,9 @@ def builder() -> SimpleNamespace:
         titles={d: nodes.title("", _title(d)) for d in pages},
         domains={"ctr": SimpleNamespace(sidebar_tree=None)},  # where the build keeps the sidebar's index
     )
-    navigation.forget_tree(None, env)  # type: ignore[arg-type]
+    env.domains["ctr"].sidebar_tree = None  # what the build forgets at env-updated
     yield SimpleNamespace(env=env, get_relative_uri=lambda page, target: f"{target}.html")
-    navigation.forget_tree(None, env)  # type: ignore[arg-type]
+    env.domains["ctr"].sidebar_tree = None  # what the build forgets at env-updated
 
 
 def sidebar(builder: SimpleNamespace, pagename: str) -> dict[str, list[tuple[str, list[str]]]]:

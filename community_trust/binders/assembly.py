@@ -1,22 +1,8 @@
-"""The shape of a print binder, as docutils nodes, before it is written as HTML.
+"""The shape of a print binder, as post-transforms on its assembled doctree (binders builder only).
 
-The binders builder (``print_builder``) inlines a binder's pages through its
-toctrees, like Sphinx's single-page HTML; these post-transforms, which run for
-that builder only, then give the assembled doctree its printed form:
-
-- ``AssembleBinder``: chapters (the home text as "About this collection",
-  each topic, the catalogue, the access page), each resource a section of its
-  topic; a topic binder also takes the resources filed under another topic and
-  the collection's pages they link to, so those links print with a page number;
-- ``CardsToList``: card grids become "Title (page N): summary";
-- ``UnlinkPagesLeftOut``: a link to a page outside this binder prints as text;
-- ``ResourcePages``: each resource starts on a right-hand page, names itself in
-  the running head and carries a QR code;
-- ``FinishBinder``: ids unique across the pages, the contents and the
-  back-of-book index from the keywords.
-
-The page numbers themselves come from CSS Paged Media (``target-counter``)
-at rendering time; the stylesheet is ``theme/print/binder.css``.
+Chapters and their resources, cards as lists with page numbers, links out of the binder as
+text, each resource on a right-hand page with a QR code, unique ids and the keyword index.
+Page numbers come from CSS (``target-counter``) when WeasyPrint lays the binder out.
 """
 
 from __future__ import annotations

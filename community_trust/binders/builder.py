@@ -1,17 +1,8 @@
 """The ``binders`` builder: each print binder as one HTML file, then one tagged PDF.
 
-The binders are made from the same doctrees as the site, written by Sphinx's
-own HTML translator, so headings, lists, tables, links and image text carry
-their meaning into the PDF's structure tree. Each binder is assembled like
-Sphinx's single-page HTML (its pages inlined through their toctrees, shaped
-by ``print_assembly``), placed in the print template
-(``theme/print/binder.html``: title page and metadata) with the print
-stylesheet (``binder.css``, which shares the site's colours through
-``palette.css``), and rendered by WeasyPrint (``pdf_render``) in worker
-processes, one binder each.
-
-``sphinx-build -b binders docs _build/binders`` writes ``<binder>.html`` and
-``<binder>.pdf`` there; ``nox -s pdf`` copies the PDFs to ``_build/pdf/``.
+Binders are made from the site's doctrees, written by Sphinx's HTML translator (so the PDF's
+structure tree carries their meaning), assembled like single-page HTML, placed in the print
+template and rendered by WeasyPrint in worker processes. It writes nothing of the site's.
 """
 
 from __future__ import annotations

@@ -1,17 +1,8 @@
 """HTML to tagged PDF with WeasyPrint, and the check that every character has its font.
 
-Kept free of Sphinx so that binders render in worker processes: the builder
-hands over file paths and gets back plain records (``RenderResult``) to
-report as build warnings.
-
-Why a glyph check of our own: Pango quietly takes any installed font that
-has a character the binder's fonts lack, so a name in Cyrillic or CJK would
-print in a stand-in face that differs from machine to machine, or as an empty
-box when no font has it. WeasyPrint only logs the empty-box case, and only
-while drawing. After layout, each run of text knows the font Pango chose for
-it; a run set in a font outside the binder's own counts as missing, and the
-record names the character, the PDF page and the page of the collection it
-came from.
+No Sphinx, so binders render in worker processes and return plain records. Pango silently takes
+any installed font for a character the binder's fonts lack; after layout each run's font is
+checked, and a stand-in counts as missing, named with its PDF page and source page.
 """
 
 from __future__ import annotations

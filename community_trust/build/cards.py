@@ -1,22 +1,8 @@
-"""Cross-reference cards: what a card says, and how each builder shows a grid of them.
+"""Cross-reference cards: what a card says, and how each output shows a grid of them.
 
-The pages that show cards (the home page, topic pages, resource pages) put a
-:class:`card_grid` placeholder where the grid goes, holding each card's text
-and the page it links to; that is the form the environment keeps. Each
-builder resolves it its own way, the pattern of ``sphinx.ext.todo``'s
-``todolist``:
-
-- HTML: sphinx-design's cards, built as nodes with sphinx-design's own
-  helpers (``create_component``, its row, gutter and card-text classes), in
-  a grid with the ``no-search`` class, which Sphinx's indexer skips, so a
-  topic page does not match every query through the descriptions of its
-  cards;
-- the print binders: a list, "Title (page N): summary (footer)", made by
-  ``print_assembly`` (sphinx-design has no print form);
-- any other builder: the same list, with plain links.
-
-Titles and texts are text nodes: whatever a contributor writes shows as
-written, with nothing to escape.
+A :class:`card_grid` placeholder holds the cards; the site shows sphinx-design cards (built with
+its own helpers), the binders a list with page numbers (``binders/assembly``), other builders a
+plain list. Titles and texts are text nodes: nothing to escape.
 """
 
 from __future__ import annotations

@@ -1,23 +1,8 @@
-"""The catalogue: every resource in one table, filters to narrow it, and the
-same data as ``catalog.json``.
+"""The catalogue page: every resource in one table, and the filters that narrow it.
 
-- **The table** is plain docutils (built as a list-table builds it), so it
-  prints in the binders and reads without JavaScript.
-- **The filters** (HTML only) are a :class:`catalog_filters` node: a form
-  (topic, type, access, a year range, a text box over title, publisher and
-  keywords), a live count and each row's filter data as JSON, in the order of
-  the table's rows. ``theme/static/catalog.js`` (added to this page only)
-  shows the form, hides the rows that do not match, sorts by column and keeps
-  the choice in the address (``?topic=use-of-force&type=guide``), so a
-  filtered view can be shared and works from a folder (file://) as well. A
-  script of about 4 kB: a table library (List.js, DataTables and the like)
-  weighs more than the page's whole budget for scripts and restyles the
-  table.
-- **Downloads**: the whole collection's citations (``citations``).
-
-``catalog.json`` lets other sites and tools reuse the collection without
-scraping pages. It is written from the environment's records at the end of
-an HTML build, so it is complete after incremental builds too.
+The table is plain docutils, so it prints and reads without JavaScript; the filters are a
+:class:`catalog_filters` node that ``theme/static/catalog.js`` brings to life (a 4 kB script: a
+table library would outweigh the page's budget). ``catalog.json``: ``site/catalog_files``.
 """
 
 from __future__ import annotations

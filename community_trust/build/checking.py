@@ -1,16 +1,8 @@
 """The page rules inside the build: each problem fails the strict build at its line.
 
-The rules themselves live in ``page_rules`` (no Sphinx), so ``nox -s lint``
-and the build give the same message for the same mistake. This module only
-runs them on the tokens each page is rendered from (``page_parser``), and
-adds one guard the text rules cannot give: any ``raw`` node left in a page's doctree (raw HTML
-reached through a route the text rules do not see) fails the build too. A
-pull request must not be able to put a script or a style into the published
-site, nor a file of the machine that builds it.
-
-A page with problems is read again on the next build (``env-get-outdated``),
-so an incremental build, such as ``make live``, keeps failing until the page
-is fixed instead of passing because the page did not change.
+The rules are ``pages/rules`` (shared with the lint); this module runs them on the tokens each
+page is rendered from, refuses raw output that reached a doctree by another route, and reads a
+failing page again next build until it is fixed.
 """
 
 from __future__ import annotations

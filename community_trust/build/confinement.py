@@ -1,23 +1,8 @@
-"""Keep what a build reads inside the source folder.
+"""Keep what a build reads inside the source folder: a hosting preview publishes whatever it reads.
 
-Pages arrive by pull request, and hosts build pull requests and publish
-previews: whatever a build reads can end up on the web, so a page must not
-be able to reach the build machine's files (its configuration, tokens,
-keys). The text rules refuse the constructs that read files
-(``page_rules``, before a page is parsed); this module holds the guards
-that do not depend on spotting a construct in the text:
-
-- Sphinx reads every page with :data:`decoding.CODEC` (docutils' setting
-  ``input_encoding``), so any bytes give a clear problem at a line instead
-  of a traceback (``source_encoding`` would say the same, but Sphinx 9
-  deprecates any value other than UTF-8 in it);
-- docutils' file insertion is off: ``include``, ``literalinclude`` and the
-  ``:file:``/``:url:`` options of ``raw`` and ``csv-table`` read nothing,
-  even if a page reached them by a route the text rules do not see;
-- a symbolic link under the source folder that leads out of it is reported
-  and left out, so Sphinx never reads a page or walks a folder through it;
-- after a page is parsed, every image, download and recorded dependency
-  must resolve inside the source folder, or the build fails at that node.
+The guards that do not depend on spotting a construct in the text: pages decoded by
+``pages/decoding``, docutils' file insertion off, symbolic links out of ``docs/`` left out, and
+every image, download and dependency checked again once a page is parsed.
 """
 
 from __future__ import annotations

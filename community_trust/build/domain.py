@@ -1,17 +1,7 @@
 """The collection's state in a build: one Sphinx domain, kept correct across builds.
 
-Everything the build remembers about the collection lives in the domain's
-data (pickled with the environment), so incremental and parallel builds
-stay correct the way Sphinx's own domains do: ``clear_doc`` forgets what a
-page recorded when it is read again, ``merge_domaindata`` takes what
-parallel readers recorded, ``process_doc`` looks at each page once it is
-parsed. What must not be pickled (the pages read in this build, the topic
-index) lives on the domain object, which Sphinx makes afresh for each
-process and each build.
-
-The records themselves change only in ``collection`` (``env-get-outdated``,
-in the main process, before any page is read): a page's record must be
-known before the topic pages that list it are read.
+What the build remembers is the domain's data (pickled with the environment); what must not be
+pickled lives on the domain object. Its life cycle: ARCHITECTURE.md, "The environment's life cycle".
 """
 
 from __future__ import annotations

@@ -1,22 +1,8 @@
 """The one parse of a page: MyST's parser, fed what the reader of the collection already has.
 
-MyST would parse a page's front matter again (twice: once for file-level
-settings, once to render it) and the page rules would parse its Markdown a
-second time. This parser, registered for Markdown in place of MyST's own,
-does each once:
-
-- the page comes from the domain (``CollectionDomain.take_page``): read and
-  its front matter parsed once in this build, by ``pages.read_page``;
-- the Markdown is parsed once into markdown-it tokens; the page rules
-  (``page_checks``) run on those tokens, then MyST renders the very same
-  tokens into the doctree;
-- the front-matter token carries the parsed values, which MyST's renderer
-  takes as they are (it parses only a string).
-
-A page whose front matter is broken is rendered with a stand-in holding only
-its title, so the one problem reported is the real one (without a title MyST
-would also warn that every section "starts at H2"). A page that reaches for a
-file outside ``docs/``, or has nothing readable, is rendered without its body.
+The Markdown is parsed once into tokens, the page rules run on them, and MyST renders the same
+tokens with the front matter already parsed. A page with broken front matter renders with a
+stand-in title; one that reaches outside ``docs/`` renders without its body.
 """
 
 from __future__ import annotations

@@ -1,23 +1,9 @@
 """A resource page, built as nodes in one place from its record.
 
-A contributor writes the front matter and three sections (Summary, Who it is
-for, Using it in training). After MyST has rendered the page, one transform
-(:class:`BuildResourcePage`) adds everything else from the checked record,
-as nodes, where it belongs:
-
-- under the title: the review date (a :class:`resource_part` placeholder),
-  the keyword index entries, the lead sentence, then (after the member-only
-  notice the contributor wrote, if any) the key facts and a placeholder for
-  the print binders' QR code;
-- after the written sections: "How to get it" (addresses, access, the APA
-  citation and its downloads, the sources, the review date) and "Related
-  resources" (a grid of cards, ``cards.card_grid``).
-
-The section names come from ``layout``, which the page rules share. The
-placeholders are resolved per builder at ``doctree-resolved``, the pattern
-of ``sphinx.ext.todo``: the site shows the review date under the title (the
-binders already print it under "How to get it"); only the binders show the
-QR code (``print_assembly``).
+A contributor writes the front matter and three sections; :class:`BuildResourcePage` adds the
+rest from the checked record (review date, keyword index, lead, key facts, "How to get it",
+"Related resources"). Parts that differ by output are :class:`resource_part` placeholders
+resolved at ``doctree-resolved`` (``sphinx.ext.todo``'s pattern).
 """
 
 from __future__ import annotations

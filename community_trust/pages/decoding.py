@@ -1,18 +1,8 @@
 """A contributor's page file as text, whatever bytes it holds.
 
-Pages come from pull requests: any editor, any encoding, any size. Python's
-UTF-8 decoder stops a build with a traceback that names neither the file nor
-the line, and a byte-order mark hides the front matter's opening fence. So
-every reader of a page (the build, the lint, the scaffold's checks) decodes
-it here: UTF-8 with or without a byte-order mark, LF or CRLF line endings,
-all give the same text; anything else gives that text with U+FFFD in place
-of the bad bytes plus a :class:`~.problem.Problem` naming the line of the
-first bad byte and the fix. Nothing is lost: the rest of the page is still
-read and checked.
-
-Sphinx reads sources with ``source_encoding``; the extension sets it to
-:data:`CODEC`, registered below, so Sphinx's own read of a page decodes the
-same way instead of raising. No Sphinx import here: the lint uses it too.
+UTF-8 with or without a byte-order mark, LF or CRLF, give the same text; anything else gives the
+text with U+FFFD and one :class:`~.problems.Problem` at the first bad byte, so a build never ends
+in a traceback. Sphinx reads pages through :data:`CODEC`, registered here. No Sphinx import.
 """
 
 from __future__ import annotations

@@ -1,26 +1,10 @@
 """The rules for the text of a page, written once for the build and the lint.
 
-Contributors write Markdown and directives only. These rules read a page's
-Markdown the way MyST reads it (the same markdown-it parser, set up from the
-same ``myst_*`` settings) and return a :class:`~.schema.Problem` for each
-thing to fix, with the line and what to write instead:
-
-- every external address is ``https://`` (links, bare addresses, autolinks);
-- no raw HTML and no ``{raw}`` blocks: a pull request must not be able to
-  put a script or a style into the published site;
-- every image has alt text and is a file of the collection, not loaded from
-  another site (the site loads nothing from other hosts);
-- a page reads no file outside ``docs/`` (``_check_file_access``): a
-  hosting preview publishes whatever a build reads, so a pull request must
-  not be able to pull the build machine's files into the site;
-- a resource page has exactly the three sections a contributor writes; the
-  build generates the title, the key facts, "How to get it" and "Related
-  resources" from the front matter;
-- ``TODO`` placeholders left by ``make new-resource`` (reported, never
-  fatal, by the build; fatal in the lint, which runs before a pull request).
-
-No Sphinx import here: ``nox -s lint`` runs these rules without a build, and
-``page_checks`` runs the very same functions inside the build.
+They read a page's Markdown as MyST reads it (the same markdown-it parser and ``myst_*``
+settings) and return a :class:`~.problems.Problem` per thing to fix: https addresses, no raw
+HTML, images with alt text from inside ``docs/``, no file read from outside ``docs/``, the
+sections of a resource page, ``TODO`` placeholders. No Sphinx: ``build/checking`` runs the same
+functions inside the build.
 """
 
 from __future__ import annotations

@@ -1,18 +1,8 @@
-"""Citations readers take away: the APA reference on each resource page, downloads
-for reference managers, and the ``citation_*`` tags they read from a page.
+"""Citation files for reference managers: RIS, BibTeX and CSL-JSON per resource and for the whole
+collection, the links to them, and the ``citation_*`` tags of each resource page.
 
-- **On the page** (every output: HTML, print): the APA 7th edition reference as
-  a plain paragraph (:func:`apa_paragraph`), built as nodes from the runs
-  citeproc-py gives (:mod:`.citation_formats`), so print and screen show the
-  same words and the address is a real link.
-- **Downloads** (HTML only): RIS, BibTeX and CSL-JSON for each resource in
-  ``cite/<slug>.*`` and for the whole collection in
-  ``community-trust-resources.*``, written into the build output at the end
-  of every HTML build from the environment's records, so they are complete
-  after incremental and parallel builds too. A :class:`citation_downloads`
-  placeholder marks where the links go; it becomes links in HTML and nothing
-  elsewhere (a printed page cannot download).
-- **Metadata** (HTML): ``citation_*`` tags in each resource page's head.
+Written from the records at the end of every site build, so they are complete after incremental
+and parallel builds; other outputs show no links (a printed page cannot download).
 """
 
 from __future__ import annotations

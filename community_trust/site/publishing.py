@@ -1,33 +1,9 @@
 """The hosted site: what browsers, search engines and link previews read.
 
-- **Page metadata.** Every page gets ``<meta name="description">`` and
-  social-card (Open Graph) tags from its front matter ``description``; pages
-  without one (search, index) use the home page's. ``og:url`` and the
-  canonical link appear only when the base address is known.
-- **One base address.** ``html_baseurl`` (conf.py, from ``CTR_BASE_URL``) is
-  empty by default: a local build or a folder copy links nowhere else. When
-  it is set, Sphinx writes canonical links and this module writes
-  ``sitemap.xml`` and makes the 404 page's addresses absolute.
-- **404 page.** Generated (``html-collect-pages``), so it is in no toctree,
-  no PDF and no search index. A host serves it at whatever path was asked
-  for (``/a/b/c``), where relative addresses would point nowhere; with a base
-  address every address on it is absolute, so styles and links still work.
-- **Sitemap.** Only with a base address: the sitemap protocol requires
-  absolute addresses, and a folder copy has no use for one. Resource pages
-  carry their ``reviewed`` date as ``lastmod``; nothing depends on the build
-  time, so builds stay byte-identical.
-- **Edit links.** ``ctr_repository_url`` (conf.py, from
-  ``CTR_REPOSITORY_URL``) names the repository once; furo then shows an
-  "Edit this page" link to ``docs/<page>.md``. Empty (the default): no link,
-  so local builds do not point at a fork's guess of the address.
-- **Print.** External links are marked so that print CSS can show each
-  address after its text, except where the text already is the address.
-- **Accessibility fixes to the theme's markup** that CSS cannot make: toctree
-  captions (furo's sidebar) get the heading level ARIA requires, written by
-  the HTML writer itself.
-
-The sitemap, the 404 page and the social-card tags are hand-written: each
-section below says in one line why the well-known extension for it did not fit.
+Page metadata and social-card tags from the front matter, the 404 page, ``sitemap.xml`` (only
+with a base address: the protocol needs absolute addresses), edit links, print marks on external
+links, and the heading level furo's sidebar captions lack. Each hand-written part says in one
+line why the well-known extension did not fit.
 """
 
 from __future__ import annotations

@@ -1,59 +1,8 @@
 """Search that knows what each resource is about: its keywords count like its title.
 
-Sphinx's search (``searchtools.js``, which furo uses unchanged) ranks a page
-in three tiers: a main index entry that contains the whole query scores up
-to 100, a word of a page's title 15, a word of its body 5. A page must hold
-every word of the query, and of several words the best one sets the score.
-
-The front matter's ``keywords`` already become main index entries
-(``resource_page.ResourceFacts.keyword_index``), but an index entry matches
-only when the *whole* query is a substring of it and at least half its
-length: "police shootings" finds the keyword "police shootings", yet
-"shooting investigation protocol" or "OIS" inside a longer question find
-nothing, because the keywords' words are in no other part of the index.
-Readers also search with words the prose does not use ("car chases",
-"protests"), which is exactly what keywords are for.
-
-So after Sphinx has written ``searchindex.js`` we add every word of every
-keyword of a resource to that page's *title* words (and to its text words,
-so that Sphinx's partial-word matching cannot lower the score again). The
-words are split and stemmed by the indexer's own search language, the rules
-Sphinx applies to titles, so "shootings" and "shooting" meet as in the rest
-of the index. The result:
-
-- one or more keyword words anywhere in a query now reach the resource, and
-  all of them together rank it in the title tier, above pages that merely
-  mention the words;
-- a whole keyword typed as a query still ranks first through its index entry.
-
-``html_search_scorer`` (:data:`SCORER`, ``search_scorer.js``) then breaks
-the title tier's ties, which Sphinx leaves to the alphabet: a page found
-through its words gains a point for each further query word that its title
-or its main index entries (a resource's keywords) contain, so the resource
-that is about more of the question outranks a page that shares one word
-with it. The scorer reads only what ``searchindex.js`` already holds.
-
-Two more things readers see, in ``theme/static/search-results.js`` (added to
-the search page only):
-
-- **One result per page.** Sphinx lists a page once per way it matched (a
-  keyword's index entry, a title, the text), so "protest" listed the two
-  crowd-management pages twice. The script keeps each page's best-placed
-  result; the ranking of pages is unchanged.
-- **A snippet that says what the page is.** Sphinx's snippet is the page's
-  text around the first query word, fetched page by page (which fails from a
-  folder), and on a resource page it began with the review date. Instead
-  the index carries each page's front-matter ``description`` and, for a
-  resource, its type, year and access (:func:`page_summaries`, under
-  :data:`SUMMARIES_KEY`), and the script writes them under each result;
-  Sphinx's own fetching is switched off (``html_show_search_summary``).
-
-Why rewrite the written index rather than hook the indexer: Sphinx creates
-its ``IndexBuilder`` inside the HTML builder with no extension point for
-extra title words, and the attributes that hold them are private. The
-searchindex format (``sphinx.search.js_index``) is what the browser reads
-and is stable across Sphinx releases; the change is idempotent, so an
-incremental build that reloads the index and rewrites it stays correct.
+After Sphinx writes ``searchindex.js``, every keyword's words join the page's title words, and
+the index carries each page's snippet facts; ``search_scorer.js`` breaks ties. Why the written
+index is rewritten, and how the tiers rank: ARCHITECTURE.md, "Search ranking".
 """
 
 from __future__ import annotations

@@ -1,20 +1,8 @@
 """A sidebar whose cost per page stays flat however large the collection grows.
 
-furo renders the entire site tree into every page's sidebar; at 1,000
-resources that made a clean build quadratic (about 1,000 s). A collapsed
-tree (the topics, and under the current one its resources) is what a reader
-needs, but Sphinx still builds it by copying the current topic's whole
-branch for every page, and a topic of 1,000 resources would still put 1,000
-links on each of its pages. So the sidebar is built here from the toctrees
-Sphinx recorded, with the nodes Sphinx makes (so the same HTML), and the list
-under the current topic is cut to a window of ``ctr_sidebar_window`` entries
-around the current page, followed by a link to the topic page, which shows
-them all.
-
-Whatever this small builder does not handle (external links, ``self`` or
-generated entries in a toctree, a page with two top-level titles) falls back
-to Sphinx's own collapsed tree: the sidebar is then slower, never wrong.
-``ctr_sidebar_window = 0`` always uses Sphinx's tree (no window).
+Built from Sphinx's recorded toctrees with Sphinx's own nodes, the list under the current topic
+cut to ``ctr_sidebar_window`` entries around the page; what it does not handle falls back to
+Sphinx's tree (slower, never wrong). Why: ARCHITECTURE.md, "The sidebar".
 """
 
 from __future__ import annotations
@@ -83,11 +71,6 @@ def _tree(env: BuildEnvironment) -> Tree:
     if not isinstance(domain.sidebar_tree, Tree):
         domain.sidebar_tree = Tree(env)
     return domain.sidebar_tree
-
-
-def forget_tree(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: the toctrees may have changed; index them again when asked."""
-    CollectionDomain.of(env).sidebar_tree = None
 
 
 def _link_text(env: BuildEnvironment, docname: str, title: str | None) -> list[nodes.Node]:
@@ -199,4 +182,3 @@ def windowed_sidebar(app: Sphinx, pagename: str, templatename: str,
 
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", windowed_sidebar, priority=BEFORE_THEME)
-    app.connect("env-updated", forget_tree)

@@ -184,3 +184,20 @@ def test_parallel_and_serial_builds_give_the_same_pages(site: Build, tmp_path: P
     serial = sphinx_build(DOCS, tmp_path / "serial", jobs="1")
     assert serial.returncode == 0, serial.stderr
     assert _html_files(tmp_path / "serial") == _html_files(site.outdir)
+
+
+def test_sentences_about_the_whole_collection_are_counted_from_the_front_matter(site: Build) -> None:
+    """Every ``{collection-count}`` on a page says the numbers the front matter gives today."""
+    every = resources()
+    for path in sorted(DOCS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for options in re.findall(r"[`:]{3}\{collection-count\}\n((?::\w+:.*\n)*)", text):
+            wanted = dict(re.findall(r":(\w+): *(.*)", options))
+            chosen = [m for m in every.values()
+                      if wanted.get("publisher", "").casefold() in str(m.get("publisher", "")).casefold()
+                      and m["access"] == wanted.get("access", m["access"])]
+            page = html.unescape(site.page(path.relative_to(DOCS).with_suffix(".html").as_posix()))
+            said = re.findall(r'<p class="ctr-collection-count">(.*?)</p>', page, re.S)
+            expected = (f"Of the {len(every):,} resources in the collection, {len(chosen):,} " if wanted
+                        else f"The collection holds {len(every):,} resources.")
+            assert any(s.startswith(expected) for s in said), (path.name, said)

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from community_trust.tools import lint
+from community_trust.tools import hosting_files, lint
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -29,7 +29,7 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # --- published schemas ----------------------------------------------------------
 
 def test_the_hosting_workflow_and_form_files_follow_their_schemas() -> None:
-    checked = {path.relative_to(ROOT).as_posix() for path, _ in lint.config_files.files(ROOT)}
+    checked = {path.relative_to(ROOT).as_posix() for path, _ in hosting_files.files(ROOT)}
     assert {".readthedocs.yaml", ".github/dependabot.yml", ".github/ISSUE_TEMPLATE/config.yml"} <= checked
     assert {p.relative_to(ROOT).as_posix() for p in WORKFLOWS} <= checked
     assert lint.check_config_files(ROOT) == []

@@ -76,6 +76,10 @@ class BinderBuilder(SingleFileHTMLBuilder):
 
     def init(self) -> None:
         super().init()
+        # furo writes the site's highlighting stylesheet into _static/ after every build; a binder has none
+        for listener in list(self.app.events.listeners.get("build-finished", [])):
+            if getattr(listener.handler, "__module__", "") == "furo":
+                self.app.disconnect(listener.id)
         #: the pages of the binder being assembled (``print_assembly`` adds to it)
         self.docnames: set[str] = set()
         self.binder: Binder | None = None

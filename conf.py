@@ -45,14 +45,14 @@ html_copy_source = False  # readers do not need the Markdown; edits go through t
 html_show_sourcelink = False
 html_last_updated_fmt = None  # no build timestamp in pages: builds are reproducible
 html_favicon = "theme/static/favicon.svg"
-# search snippets come from the index (community_trust/search.py): no fetching page by page
+# search snippets come from the index (community_trust/site/search.py): no fetching page by page
 html_show_search_summary = False
 # "Edit this page" links go to docs/<page>.md in this repository (https://github.com/OWNER/REPO);
 # empty by default: no edit link. The hosting configurations set it from their own environment.
 ctr_repository_url = os.environ.get("CTR_REPOSITORY_URL", "")
 ctr_repository_branch = os.environ.get("CTR_REPOSITORY_BRANCH", "main")
 
-# Print: the PDF binders (community_trust/binders.py makes one per topic and one of everything;
+# Print: the PDF binders (community_trust/binders/ makes one per topic and one of everything;
 # `make pdf` renders them with WeasyPrint as tagged PDF/UA-1).
 ctr_paper_size = os.environ.get("CTR_PAPER_SIZE", "letter")  # US Letter; CTR_PAPER_SIZE=a4 for A4
 ctr_print_theme = "theme/print"  # the binders' template and stylesheet (colours shared: theme/static/palette.css)

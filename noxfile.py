@@ -77,7 +77,7 @@ def docs_live(session: nox.Session) -> None:
 
 
 # --- PDF binders ---------------------------------------------------------------
-#: the binders builder (community_trust/print_builder.py) writes each binder's HTML and PDF here
+#: the binders builder (community_trust/binders/builder.py) writes each binder's HTML and PDF here
 BINDER_DIR = BUILD_DIR / "binders"
 PDF_DIR = BUILD_DIR / "pdf"
 

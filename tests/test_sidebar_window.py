@@ -1,6 +1,6 @@
 """The sidebar's window, without a build: under the current topic a page lists
 at most ``ctr_sidebar_window`` of the topic's resources, around itself, then a
-link to the topic page, which lists them all (``community_trust/navigation.py``).
+link to the topic page, which lists them all (``community_trust/site/sidebar.py``).
 
 The tree is built from a small stand-in for the environment Sphinx records
 (the root's toctree, each page's table of contents and title).

@@ -80,7 +80,7 @@ class BinderBuilder(SingleFileHTMLBuilder):
         for listener in list(self.app.events.listeners.get("build-finished", [])):
             if getattr(listener.handler, "__module__", "") == "furo":
                 self.app.disconnect(listener.id)
-        #: the pages of the binder being assembled (``print_assembly`` adds to it)
+        #: the pages of the binder being assembled (``binders/assembly`` adds to it)
         self.docnames: set[str] = set()
         self.binder: Binder | None = None
         folder = Path(self.confdir, settings_of(self.config).print_theme)
@@ -113,7 +113,7 @@ class BinderBuilder(SingleFileHTMLBuilder):
             self.render_pdfs(jobs)
 
     def assemble_binder(self, binder: Binder) -> nodes.document:
-        """The binder's pages in one doctree, shaped by ``print_assembly``'s post-transforms."""
+        """The binder's pages in one doctree, shaped by ``binders/assembly``'s post-transforms."""
         self.binder = binder
         self.docnames = {binder.root}
         tree = self.env.get_doctree(binder.root)

@@ -3,8 +3,8 @@
 Trainers print the collection for ring binders: one PDF of the whole
 collection and one per topic. The list follows the topic pages' front
 matter, so a new topic needs no change in conf.py. This module only says
-what to build; ``print_assembly`` shapes each binder's pages,
-``print_builder`` writes them and ``pdf_render`` turns them into PDF.
+what to build; ``binders/assembly`` shapes each binder's pages,
+``binders/builder`` writes them and ``binders/render`` turns them into PDF.
 """
 
 from __future__ import annotations

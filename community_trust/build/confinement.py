@@ -34,7 +34,7 @@ def guard_sources(app: Sphinx, config: Config) -> None:
 
 
 def reading_settings(app: Sphinx) -> None:
-    """``builder-inited``: pages decoded by ``source``; docutils reads no file into a page."""
+    """``builder-inited``: pages decoded by ``pages/decoding``; docutils reads no file into a page."""
     app.env.settings["input_encoding"] = decoding.CODEC
     app.env.settings["file_insertion_enabled"] = False  # no page needs it
 

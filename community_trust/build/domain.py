@@ -29,7 +29,7 @@ class CollectionDomain(Domain):
         "resources": {},  # slug → Resource
         "topics": {},  # slug → Topic
         "problems": {},  # docname → front-matter problems, re-reported every build
-        "shows": {},  # docname → keys of the generated content the page shows (``collection``)
+        "shows": {},  # docname → keys of the generated content the page shows (``build/staleness``)
         "failing": set(),  # pages that broke a page rule: read again on the next build
         "placeholders": {},  # docname → (number of TODOs, line of the first)
     }
@@ -37,9 +37,9 @@ class CollectionDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._collection: Collection | None = None
-        #: pages read this build before their turn (``collection``), handed to the parser once
+        #: pages read this build before their turn (``build/staleness``), handed to the parser once
         self.pages_read: dict[str, Page] = {}
-        #: the sidebar's index of the toctrees (``navigation.Tree``), made once the pages are read
+        #: the sidebar's index of the toctrees (``site/sidebar.Tree``), made once the pages are read
         self.sidebar_tree: object | None = None
 
     @classmethod
@@ -75,7 +75,7 @@ class CollectionDomain(Domain):
         return self.data["placeholders"]  # type: ignore[no-any-return]
 
     def note_shows(self, docname: str, keys: Iterable[str]) -> None:
-        """Record that ``docname`` shows generated content for ``keys`` (see ``collection``)."""
+        """Record that ``docname`` shows generated content for ``keys`` (see ``build/staleness``)."""
         self.shows.setdefault(docname, set()).update(keys)
 
     def note_problems(self, docname: str, problems: list[Problem]) -> None:

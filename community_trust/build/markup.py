@@ -36,7 +36,7 @@ class CollectionDirective(SphinxDirective):
         return CollectionDomain.of(self.env).collection
 
     def shows(self, *keys: str) -> None:
-        """Record what this page shows, so a change there re-reads it (``collection``)."""
+        """Record what this page shows, so a change there re-reads it (``build/staleness``)."""
         CollectionDomain.of(self.env).note_shows(self.env.docname, keys)
 
     def problem(self, message: str) -> list[nodes.Node]:

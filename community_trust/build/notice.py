@@ -2,7 +2,7 @@
 
 The notice is a node of its own, written as an ``<aside>`` with its own
 class, so the site and the print binders (which use the same HTML, see
-``print_builder``) style it from one stylesheet (``theme/static/palette.css``)
+``binders/builder``) style it from one stylesheet (``theme/static/palette.css``)
 and a screen reader meets it as a named region. Its standard text is generated here, so every member-only
 page says the same thing about access; the page adds what the public
 description says of the document, never its contents.

@@ -1,7 +1,7 @@
 """The one reader of the collection: each page's bytes read once, its front matter parsed once.
 
 Every tool that needs the collection reads it here: the build (a page at a
-time, ``domain`` and ``page_parser``), the lint, the freshness report, the
+time, ``domain`` and ``build/parser``), the lint, the freshness report, the
 binders' list, the scaffold, the benchmark and the tests
 (:func:`load_collection`). A broken page is treated the same way everywhere:
 its problems are kept with its docname, its record is left out, and every
@@ -28,7 +28,7 @@ class Page:
 
     docname: str
     path: Path
-    #: the decoded text (``source``): any bytes give text
+    #: the decoded text (``pages/decoding``): any bytes give text
     text: str
     #: False when nothing of the page is worth parsing (empty, binary, too large)
     readable: bool

@@ -367,7 +367,7 @@ def _check_file_access(token: Token, line: int, page_dir: Path, docs: Path) -> l
 def reads_files(problem: Problem) -> bool:
     """Whether a problem is a page reaching for a file outside docs/ or for an address.
 
-    The build then reads nothing of the page's text (``page_checks``).
+    The build then reads nothing of the page's text (``build/checking``).
     """
     return problem.kind is Kind.READS_FILES
 

@@ -5,13 +5,13 @@ uses, and prints one ``file:line: what to do`` line per problem:
 
 - the front matter of resource and topic pages, and the rules across pages
   (``schema``); this includes the naming rule for file names;
-- the page rules (``page_rules``): https addresses, no raw HTML, image alt
+- the page rules (``pages/rules``): https addresses, no raw HTML, image alt
   text, the sections of a resource page, ``TODO`` placeholders;
 - every page is in a table of contents (or marked ``orphan: true``);
 - only ``.md`` files in ``docs/resources/`` and ``docs/topics/``;
-- every page is UTF-8 text of a sane size (``source``), and reads no file
+- every page is UTF-8 text of a sane size (``pages/decoding``), and reads no file
   outside ``docs/``: no symbolic link leads out of it, and no page names a
-  file outside it (``page_rules``);
+  file outside it (``pages/rules``);
 - spelling, with codespell and the project's word list ``.codespell-words``;
 - with the repository's own ``docs/``: ``.readthedocs.yaml``, the GitHub
   workflows, issue forms and Dependabot file against their published

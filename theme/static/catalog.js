@@ -1,5 +1,5 @@
 /*
- * Community Trust Resources: the catalogue's filters (community_trust/catalog.py).
+ * Community Trust Resources: the catalogue's filters (community_trust/build/catalog.py).
  *
  * The page already holds the full table; this script only narrows and sorts
  * it. It shows the form the build wrote (hidden without JavaScript), hides

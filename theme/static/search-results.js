@@ -1,5 +1,5 @@
 /*
- * Community Trust Resources: the search page's results (community_trust/search.py).
+ * Community Trust Resources: the search page's results (community_trust/site/search.py).
  *
  * Loaded deferred, after Sphinx's searchtools.js and before the search runs.
  * - One result per page: Sphinx lists a page once for each way it matched

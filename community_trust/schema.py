@@ -31,6 +31,7 @@ RESOURCE_TYPES: dict[str, str] = {
     "article": "Article",
     "strategy-package": "Strategy package",
     "toolkit": "Toolkit",
+    "consensus-policy": "Consensus policy",
     "guide-series": "Series of guides",
     "guidance": "Guidance",
     "training-program": "Training program",

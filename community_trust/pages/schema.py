@@ -31,6 +31,11 @@ RESOURCE_TYPES: dict[str, str] = {
     "article": "Article",
     "strategy-package": "Strategy package",
     "toolkit": "Toolkit",
+    "consensus-policy": "Consensus policy",
+    "guide-series": "Series of guides",
+    "guidance": "Guidance",
+    "training-program": "Training program",
+    "web-resource": "Web resource",
 }
 ACCESS_LEVELS: dict[str, str] = {
     "public": "Public",
@@ -57,6 +62,8 @@ DATE_KINDS: dict[str, str] = {
     "published": "Published",
     "released": "Released",
     "effective": "Effective",
+    "launched": "Launched",
+    "unspecified": "Dated",
 }
 #: the access of a public resource whose page gives no address for it
 UNVERIFIED_PUBLIC = "No restriction known; no public copy verified"

@@ -189,6 +189,7 @@ def test_parallel_and_serial_builds_give_the_same_pages(site: Build, tmp_path: P
 def test_sentences_about_the_whole_collection_are_counted_from_the_front_matter(site: Build) -> None:
     """Every ``{collection-count}`` on a page says the numbers the front matter gives today."""
     every = resources()
+    counted = []
     for path in sorted(DOCS.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         for options in re.findall(r"[`:]{3}\{collection-count\}\n((?::\w+:.*\n)*)", text):
@@ -201,3 +202,5 @@ def test_sentences_about_the_whole_collection_are_counted_from_the_front_matter(
             expected = (f"Of the {len(every):,} resources in the collection, {len(chosen):,} " if wanted
                         else f"The collection holds {len(every):,} resources.")
             assert any(s.startswith(expected) for s in said), (path.name, said)
+            counted.append(path.name)
+    assert "iacp-and-member-access.md" in counted  # the access page says how many are the IACP's, computed

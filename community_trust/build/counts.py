@@ -45,7 +45,7 @@ class CollectionCount(CollectionDirective):
         else:
             what = []
             if publisher:
-                what.append(f"{'names' if chosen == 1 else 'name'} {publisher} as publisher")
+                what.append(f"{'names' if chosen == 1 else 'name'} “{publisher}” as publisher")
             if access:
                 what.append(f"{'is' if chosen == 1 else 'are'} marked “{ACCESS_LEVELS[access]}”")
             paragraph += nodes.Text(f"Of the {_resources(len(every))} in the collection, {chosen:,} "

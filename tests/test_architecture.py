@@ -100,9 +100,11 @@ READ_EVENTS = ("env-get-outdated", "env-before-read-docs", "source-read", "inclu
 
 def test_what_runs_while_pages_are_read_is_in_the_stages_the_environment_follows(tmp_path: Path) -> None:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    app = Sphinx(str(DOCS), str(ROOT), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
-                 status=None, warning=None, freshenv=True)
+    with patch_docutils(ROOT), docutils_namespace():  # as sphinx-build runs it: nothing left registered
+        app = Sphinx(str(DOCS), str(ROOT), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
+                     status=None, warning=None, freshenv=True)
     ours = []
     for event in READ_EVENTS:
         ours += [(event, listener.handler.__module__) for listener in app.events.listeners.get(event, [])]
@@ -159,7 +161,10 @@ def test_a_change_to_the_citation_code_shows_on_every_page_after_an_incremental_
 
 
 def test_a_bad_setting_stops_the_build_naming_the_setting_and_what_it_takes(tmp_path: Path) -> None:
-    build = sphinx_build(DOCS, tmp_path / "out", "html", "-D", "ctr_sidebar_window=-3")
+    docs = tmp_path / "docs"  # a one-page collection: the setting is checked before any page is read
+    docs.mkdir()
+    (docs / "index.md").write_text("---\ntitle: Home\n---\n\nNothing yet.\n", encoding="utf-8")
+    build = sphinx_build(docs, tmp_path / "out", "html", "-D", "ctr_sidebar_window=-3")
     assert build.returncode != 0
     assert "ctr_sidebar_window = -3: use a whole number of resources" in build.stderr
     assert "Traceback" not in build.stderr

@@ -394,6 +394,11 @@ def plain_text(inline: Token) -> str:
 
 # --- a new packet page: the one template of ``make new-packet`` and the catalogue's button -------
 
+#: what a new packet starts as, when its author has not said
+NEW_FORMAT = "in-service"
+NEW_LENGTH = 60
+#: the title of a packet started from the catalogue, for its author to replace
+NEW_TITLE = f"{PLACEHOLDER}: the session's title"
 #: one resource of a new packet; ``{slug}`` and ``{label}`` are filled in
 ITEM_TEMPLATE = ("  - resource: {slug}  # {label}\n"
                  f"    training: [1]  # {PLACEHOLDER}: the numbers of the questions you choose from its "

@@ -20,8 +20,8 @@ from community_trust.pages.problems import shown_path
 from community_trust.pages.reader import Collection, load_collection
 
 DOCS = layout.DOCS
-DEFAULT_FORMAT = "in-service"
-DEFAULT_LENGTH = 60
+DEFAULT_FORMAT = packets.NEW_FORMAT
+DEFAULT_LENGTH = packets.NEW_LENGTH
 
 
 class PacketError(Exception):

@@ -266,3 +266,42 @@ def test_packet_binder_holds_the_session_then_its_resources_in_order_with_the_qu
             assert plain(found.resources[item.resource].training[number - 1]) in text
     for item in agenda_items(slug):
         assert plain(item) in text
+
+
+# --- incremental builds follow edits ------------------------------------------------------
+
+def test_a_new_training_question_dirties_only_the_packets_quoting_it() -> None:
+    import dataclasses
+
+    from community_trust.build.staleness import _changed_keys, training_key
+
+    resource = next(iter(collection().resources.values()))
+    edited = dataclasses.replace(resource, training=(*resource.training, "One more question?"))
+    assert _changed_keys(resource, edited) == {training_key(resource.slug)}
+
+
+def test_an_incremental_build_follows_an_edited_question_and_a_new_packet(tmp_path: Path) -> None:
+    docs = copy_docs(tmp_path / "docs")
+    out = tmp_path / "html"
+    assert sphinx_build(docs, out).returncode == 0
+    found = load_collection(docs)
+    packet = found.packets[packet_slugs()[0]]
+    item = next(i for i in packet.items if i.training)
+    question = found.resources[item.resource].training[item.training[0] - 1]
+    page = layout.path_of(docs, layout.resource_docname(item.resource))
+    page.write_text(page.read_text(encoding="utf-8").replace(question, question + " Ask it twice.", 1),
+                    encoding="utf-8")
+    # a new packet, using a resource no packet used before
+    unused = next(r for r in found.sorted_resources() if not found.packets_using(r.slug) and r.training
+                  and not r.members_only)
+    source = layout.path_of(docs, packet.docname).read_text(encoding="utf-8")
+    front, body = source.split("\nresources:", 1)[0], source.split("\n---\n", 2)[-1]
+    front = re.sub(r'^title: .*$', 'title: "A Later Packet"', front, flags=re.M)
+    (docs / layout.PACKETS / "a-later-packet.md").write_text(
+        f"{front}\nresources:\n  - resource: {unused.slug}\n    training: [1]\n---\n{body}", encoding="utf-8")
+
+    again = sphinx_build(docs, out)
+    assert again.returncode == 0, again.stderr
+    assert plain(question + " Ask it twice.") in text_of(again.page(f"packets/{packet.slug}.html"))
+    assert 'href="../packets/a-later-packet.html"' in again.page(f"resources/{unused.slug}.html")
+    assert 'href="packets/a-later-packet.html"' in again.page(f"{layout.PACKET_LIST_PAGE}.html")

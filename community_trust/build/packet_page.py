@@ -10,6 +10,8 @@ where they are (``sphinx.ext.todo``'s pattern).
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -18,12 +20,12 @@ from community_trust.build import cards
 from community_trust.build.domain import CollectionDomain
 from community_trust.build.markup import CollectionDirective, doc_link, hidden_toctree, joined, labelled
 from community_trust.build.notice import ACCESS_PAGE, NOTICE_TITLE, STANDARD_TEXT, members_only_notice
-from community_trust.build.resource_page import FACTS_CLASS, LEAD_CLASS, bullets, key_facts
-from community_trust.build.staleness import PACKET_LIST, in_packet_key, resource_key, used_in_key
+from community_trust.build.resource_page import FACTS_CLASS, LEAD_CLASS, bullets
+from community_trust.build.staleness import PACKET_LIST, resource_key, training_key, used_in_key
 from community_trust.pages import layout
 from community_trust.pages.layout import PACKET_RESOURCES
 from community_trust.pages.packets import TRAINING_SECTION, Packet, PacketItem
-from community_trust.pages.schema import Resource
+from community_trust.pages.schema import RESOURCE_TYPES, Resource
 
 PACKET_CLASS = "ctr-packet"
 ITEM_CLASS = "ctr-packet-item"
@@ -98,6 +100,30 @@ def access_notice(item: PacketItem, docname: str) -> members_only_notice:
     return notice
 
 
+def collection_topics(env: Any) -> dict[str, Any]:
+    return CollectionDomain.of(env).collection.topics
+
+
+def card_facts(resource: Resource, topics: dict[str, Any], docname: str) -> nodes.container:
+    """The key facts a card stands for (``Resource.card_view``, so an edit re-reads the packet):
+    publisher, year, type, topics and access, with how access works for a member-only one."""
+    access: list[nodes.Node] = [nodes.Text(resource.access_label)]
+    if resource.members_only:
+        access += [nodes.Text(" ("), doc_link(ACCESS_PAGE, "how access works", docname), nodes.Text(")")]
+    facts: list[tuple[str, list[nodes.Node]]] = [
+        ("Publisher", [nodes.Text(resource.publisher or "not known")]),
+        ("Year", [nodes.Text(resource.year or "not known")]),
+        ("Type", [nodes.Text(RESOURCE_TYPES[resource.type])]),
+        ("Topics", joined((doc_link(topics[t].docname, topics[t].title, docname)
+                           for t in resource.topics if t in topics), ", ")),
+        ("Access", access)]
+    field_list = nodes.field_list(classes=["myst"])
+    for label, value in facts:
+        field_list += nodes.field("", nodes.field_name(label, label),
+                                  nodes.field_body("", nodes.paragraph("", "", *value)))
+    return nodes.container("", field_list, classes=[FACTS_CLASS])
+
+
 class BuildPacketPage(SphinxTransform):
     """Add the generated parts of a packet page to the session plan its author wrote."""
 
@@ -114,7 +140,7 @@ class BuildPacketPage(SphinxTransform):
             return
         domain.note_shows(docname, [PACKET_LIST, *(key for item in packet.items
                                                    for key in (resource_key(item.resource),
-                                                               in_packet_key(item.resource)))])
+                                                               training_key(item.resource)))])
         top["classes"].append(PACKET_CLASS)
         lead = nodes.container("", nodes.paragraph("", packet.description), classes=[LEAD_CLASS])
         note = nodes.paragraph("", "", nodes.emphasis(DESIGN_NOTE, DESIGN_NOTE))
@@ -131,7 +157,7 @@ class BuildPacketPage(SphinxTransform):
         content: list[nodes.Node] = [cards.grid([cards.resource_card(resource)])]
         if resource.members_only:
             content.append(access_notice(item, docname))
-        content += [key_facts(resource, self.env), questions(item, resource)]
+        content += [card_facts(resource, collection_topics(self.env), docname), questions(item, resource)]
         section = self.section(f"{number}. {resource.label}", content)
         section["classes"].append(ITEM_CLASS)
         section["ctr_resource"] = resource.slug

@@ -37,9 +37,9 @@ def topic_key(slug: str) -> str:
     return f"topic:{slug}"
 
 
-def in_packet_key(slug: str) -> str:
-    """All of resource ``slug``'s record: its key facts and its training questions, which a packet shows."""
-    return f"in-packet:{slug}"
+def training_key(slug: str) -> str:
+    """The questions of resource ``slug``'s "Using it in training" list, which packets quote."""
+    return f"training:{slug}"
 
 
 #: which packets there are, and what their cards say (the packet list)
@@ -58,10 +58,11 @@ def navigation_key(slug: str) -> str:
 
 def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     """Keys whose pages must be re-read when a resource goes from old to new."""
-    in_packets = {in_packet_key(r.slug) for r in (old, new) if r is not None} if old != new else set()
+    training = ({training_key(r.slug) for r in (old, new) if r is not None}
+                if (old and old.training) != (new and new.training) else set())
     if old is not None and new is not None and old.card_view() == new.card_view():
-        return in_packets | (set() if old.keywords == new.keywords else {CATALOG_DATA})
-    keys = {EVERY_RESOURCE} | in_packets
+        return training | (set() if old.keywords == new.keywords else {CATALOG_DATA})
+    keys = {EVERY_RESOURCE} | training
     for record in (old, new):
         if record is None:
             continue

@@ -58,8 +58,9 @@ def navigation_key(slug: str) -> str:
 
 def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     """Keys whose pages must be re-read when a resource goes from old to new."""
-    training = ({training_key(r.slug) for r in (old, new) if r is not None}
-                if (old and old.training) != (new and new.training) else set())
+    # added or removed, a resource dirties its resource_key, which the packets naming it note too
+    training = ({training_key(new.slug)} if old is not None and new is not None and old.training != new.training
+                else set())
     if old is not None and new is not None and old.card_view() == new.card_view():
         return training | (set() if old.keywords == new.keywords else {CATALOG_DATA})
     keys = {EVERY_RESOURCE} | training

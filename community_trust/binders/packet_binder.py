@@ -45,14 +45,17 @@ def assemble(transform: Any, packet: Packet, top: nodes.section, wrapper: nodes.
         top += page
         section = next((c for c in page.children if isinstance(c, nodes.section)), None)
         if section is not None and item.resource in chosen:
-            beside(section, chosen[item.resource], packet)
+            beside(section, chosen[item.resource], packet, item.access_note)
     wrapper += notes_page()
 
 
-def beside(section: nodes.section, part: packet_part, packet: Packet) -> None:
-    """The packet's questions right under the resource's key facts and QR code."""
+def beside(section: nodes.section, part: packet_part, packet: Packet, access_note: str = "") -> None:
+    """The packet's questions right under the resource's key facts and QR code (with, for a
+    member-only resource, what the packet says of access)."""
     box = nodes.container("", classes=[QUESTIONS_CLASS, "ctr-packet-questions-print"])
     box += nodes.paragraph("", "", nodes.strong("", f"In this session ({packet.title})"))
+    if access_note:
+        box += nodes.paragraph("", "", nodes.strong("", "Access: "), nodes.Text(access_note))
     box += [child.deepcopy() for child in part.children]
     codes = [index for index, child in enumerate(section.children)
              if isinstance(child, resource_part) and child["part"] == PRINT_CODE]

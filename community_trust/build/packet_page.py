@@ -89,9 +89,9 @@ def questions(item: PacketItem, resource: Resource) -> packet_part:
     return part
 
 
-def access_notice(item: PacketItem, docname: str) -> members_only_notice:
+def access_notice(item: PacketItem, resource: Resource, docname: str) -> members_only_notice:
     """The member-only notice where the resource appears, with what the packet's author says of access."""
-    notice = members_only_notice(classes=["ctr-members-only"])
+    notice = members_only_notice(classes=["ctr-members-only"], label=f"{NOTICE_TITLE}: {resource.label}")
     notice += nodes.title(NOTICE_TITLE, NOTICE_TITLE)
     notice += nodes.paragraph("", STANDARD_TEXT, doc_link(ACCESS_PAGE, "how access works", docname),
                               nodes.Text("."))
@@ -156,7 +156,7 @@ class BuildPacketPage(SphinxTransform):
         docname = self.env.docname
         content: list[nodes.Node] = [cards.grid([cards.resource_card(resource)])]
         if resource.members_only:
-            content.append(access_notice(item, docname))
+            content.append(access_notice(item, resource, docname))
         content += [card_facts(resource, collection_topics(self.env), docname), questions(item, resource)]
         section = self.section(f"{number}. {resource.label}", content)
         section["classes"].append(ITEM_CLASS)

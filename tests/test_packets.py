@@ -305,3 +305,39 @@ def test_an_incremental_build_follows_an_edited_question_and_a_new_packet(tmp_pa
     assert plain(question + " Ask it twice.") in text_of(again.page(f"packets/{packet.slug}.html"))
     assert 'href="../packets/a-later-packet.html"' in again.page(f"resources/{unused.slug}.html")
     assert 'href="packets/a-later-packet.html"' in again.page(f"{layout.PACKET_LIST_PAGE}.html")
+
+
+# --- a packet's own front matter, and make new-packet's questions ---------------------------
+
+def _matter(text: str):  # type: ignore[no-untyped-def]
+    from community_trust.pages import frontmatter
+
+    return frontmatter.parse(text)
+
+
+def test_a_packets_fields_are_checked_each_at_its_line_with_the_fix() -> None:
+    text = (DOCS / layout.PACKETS / f"{packet_slugs()[0]}.md").read_text(encoding="utf-8")
+    text = re.sub(r"^format: .*$", "format: lecture", text, count=1, flags=re.M)
+    text = re.sub(r"^length: .*$", "length: an hour", text, count=1, flags=re.M)
+    text = re.sub(r"^audience: .*\n", "", text, count=1, flags=re.M)
+    matter = _matter(text)
+    record, problems = packets.read_packet(packet_slugs()[0], matter)
+    assert record is None
+    lines = text.splitlines()
+    messages = {(p.line, p.message) for p in problems}
+    assert (lines.index("format: lecture") + 1,
+            f"field 'format': 'lecture' is not allowed; write one of: {', '.join(packets.PACKET_FORMATS)}") in messages
+    assert (lines.index("length: an hour") + 1, "field 'length': write a whole number, like 52") in messages
+    assert (1, "the required field 'audience' is missing; add a line 'audience: …' to the front matter") in messages
+
+
+def test_make_new_packet_asks_again_until_each_answer_is_valid(tmp_path: Path) -> None:
+    docs = copy_docs(tmp_path / "docs")
+    slugs = sorted(load_collection(docs).resources)
+    answers = iter(["Asked For: A Session", "no-such-page", f"{slugs[0]}, {slugs[1]}", "lecture", "workshop",
+                    "ninety", "45"])
+    assert new_packet.main(["--docs-dir", str(docs)], ask=lambda _: next(answers), interactive=True) == 0
+    packet = load_collection(docs).packets["asked-for"]
+    assert (packet.format, packet.length, packet.resource_slugs) == ("workshop", 45, (slugs[0], slugs[1]))
+    assert [p for p in lint.lint(docs) if p.path == docs / layout.PACKETS / "asked-for.md"
+            and "TODO" not in p.message] == []

@@ -559,6 +559,7 @@ def test_packet_binder_prints_the_session_then_its_resources_in_the_packets_orde
     binder = binders[name]
     title_page = words(binder.pages[0])
     assert "training packet" in title_page
+    assert title_page.endswith("the Community Trust Resources contributors"), "the title page fits on one page"
     for value in (packet.title, packet.format_label, packet.length_label):
         assert words(value) in title_page
     assert words(binder.reader.metadata.title) == words(f"Community Trust Resources: {packet.title}")

@@ -14,7 +14,7 @@ NOX := PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $(BIN)/nox
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf live linkcheck test clean
-.PHONY: lint new-resource
+.PHONY: lint new-resource new-packet
 .PHONY: zip audit
 .PHONY: bench
 
@@ -31,8 +31,9 @@ $(STAMP): requirements.txt
 html: $(STAMP) ## Build the HTML collection into _build/html/
 	$(NOX) docs
 
+# BINDERS=community-trust-packet-<name> builds that binder alone (comma-separated names; default: all)
 pdf: $(STAMP) ## Build the tagged PDF binders into _build/pdf/ (WeasyPrint, see README)
-	$(NOX) pdf
+	$(NOX) pdf $(if $(BINDERS),-- -D ctr_binders="$$BINDERS")
 
 live: $(STAMP) ## Preview at http://127.0.0.1:8000 with automatic rebuilds
 	$(NOX) docs-live
@@ -48,6 +49,12 @@ NEW_ARGS = $(if $(TITLE),"$$TITLE") $(if $(TOPICS),--topics "$$TOPICS") $(if $(A
   $(if $(SHORT_TITLE),--short-title "$$SHORT_TITLE") $(if $(TYPE),--type "$$TYPE")
 new-resource: $(STAMP) ## Start a new resource page (asks for the title, topics and access)
 	$(NOX) new -- $(strip $(NEW_ARGS))
+
+# Asks when run in a terminal; or give TITLE="…" RESOURCES=a,b FORMAT=… LENGTH=minutes
+PACKET_ARGS = $(if $(TITLE),"$$TITLE") $(if $(RESOURCES),--resources "$$RESOURCES") \
+  $(if $(FORMAT),--format "$$FORMAT") $(if $(LENGTH),--length "$$LENGTH")
+new-packet: $(STAMP) ## Start a new training packet (asks for the title, resources, format and length)
+	$(NOX) new-packet -- $(strip $(PACKET_ARGS))
 
 test: $(STAMP) ## Run all tests (installs missing system packages when allowed)
 	$(NOX) tests

@@ -92,7 +92,7 @@ def collect_pdfs(binder_dir: Path, pdf_dir: Path) -> list[Path]:
 
 @nox.session
 def pdf(session: nox.Session) -> None:
-    """Build the PDF binders into _build/pdf: the whole collection and one per topic
+    """Build the PDF binders into _build/pdf: the whole collection, one per topic and one per training packet
     (tagged PDF/UA-1, rendered by WeasyPrint). One binder: nox -s pdf -- -D ctr_binders=community-trust-use-of-force"""
     install(session)
     for stale in [*BINDER_DIR.glob("*.pdf"), *BINDER_DIR.glob("*.html")]:
@@ -134,6 +134,13 @@ def new(session: nox.Session) -> None:
     """Start a resource page: nox -s new -- "Title" --topics accountability [--access members-only]."""
     install(session)
     session.run("python", "-m", "community_trust.tools.scaffold", *session.posargs)
+
+
+@nox.session(name="new-packet")
+def new_packet(session: nox.Session) -> None:
+    """Start a training packet: nox -s new-packet -- "Title" --resources a,b [--format …] [--length minutes]."""
+    install(session)
+    session.run("python", "-m", "community_trust.tools.new_packet", *session.posargs)
 
 
 # --- Publishing: the offline copy and the Lighthouse audit ----------------------

@@ -1,4 +1,5 @@
-"""The print binders: five PDFs, built once with the steps of ``nox -s pdf``.
+"""The print binders: the whole collection, one per topic and one per training packet, built once with
+the steps of ``nox -s pdf``.
 
 Each test reads the PDFs as a reader would get them: their text (pdftotext),
 their bookmarks and metadata (pypdf), their QR codes (a page rendered at
@@ -42,6 +43,15 @@ EDITION = "25 November 2025"  # SOURCE_DATE_EPOCH in conftest
 
 def binder_name(topic: str) -> str:
     return f"community-trust-{topic}.pdf"
+
+
+def packet_binder_names() -> list[str]:
+    """A binder per training packet, from docs/packets/."""
+    return [f"community-trust-packet-{p.stem}.pdf" for p in sorted((DOCS / "packets").glob("*.md"))]
+
+
+#: every binder make pdf writes
+ALL_BINDERS = [WHOLE, *(binder_name(t) for t in topic_slugs()), *packet_binder_names()]
 
 
 def build_binders(srcdir: Path, out: Path, *targets: str, env: dict[str, str] | None = None) -> list[Path]:
@@ -130,7 +140,7 @@ class Binder:
 
 @pytest.fixture(scope="session")
 def binders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Binder]:
-    """The five binders of the real collection, built once."""
+    """Every binder of the real collection, built once."""
     out = tmp_path_factory.mktemp("binders")
     paths = build_binders(DOCS, out)
     return {path.name: Binder(path) for path in paths}
@@ -150,11 +160,11 @@ def test_the_binders_builder_writes_the_binders_and_nothing_of_the_site(binders:
     assert written == {*binders, *(b.replace(".pdf", ".html") for b in binders), *stylesheets}
 
 
-def test_one_binder_for_the_collection_and_one_per_topic(binders: dict[str, Binder]) -> None:
-    assert sorted(binders) == sorted([WHOLE, *(binder_name(t) for t in topic_slugs())])
+def test_one_binder_for_the_collection_one_per_topic_and_one_per_packet(binders: dict[str, Binder]) -> None:
+    assert sorted(binders) == sorted(ALL_BINDERS)
 
 
-@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+@pytest.mark.parametrize("name", ALL_BINDERS)
 def test_binder_has_no_unresolved_reference(binders: dict[str, Binder], name: str) -> None:
     assert "??" not in binders[name].text
     assert "../" not in binders[name].text, "a link to a page outside the binder printed its bare target"
@@ -204,7 +214,7 @@ def test_member_only_notice_leads_to_the_access_page_in_the_same_binder(binders:
         assert f"how access works (page {binder.reader.page_labels[page]})" in binder.text
 
 
-@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+@pytest.mark.parametrize("name", ALL_BINDERS)
 def test_each_resource_starts_on_a_right_hand_page(binders: dict[str, Binder], name: str) -> None:
     binder = binders[name]
     found = binder.resources_in_outline()
@@ -467,7 +477,7 @@ def html_headings(html: str) -> list[tuple[int, str]]:
     return parser.found
 
 
-@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+@pytest.mark.parametrize("name", ALL_BINDERS)
 def test_binder_is_tagged_pdf_ua_with_language_and_title(binders: dict[str, Binder], name: str) -> None:
     binder = binders[name]
     with pikepdf.open(binder.path) as pdf:
@@ -480,7 +490,7 @@ def test_binder_is_tagged_pdf_ua_with_language_and_title(binders: dict[str, Bind
             assert metadata.get("dc:title") == binder.reader.metadata.title
 
 
-@pytest.mark.parametrize("name", [WHOLE, *(binder_name(t) for t in topic_slugs())])
+@pytest.mark.parametrize("name", ALL_BINDERS)
 def test_structure_tree_has_the_headings_of_the_html_in_order(binders: dict[str, Binder], name: str) -> None:
     binder = binders[name]
     tagged = [(int(e.tag[1]), words(e.text)) for e in binder.tree.walk() if re.fullmatch(r"H[1-6]", e.tag)]
@@ -540,3 +550,21 @@ def test_running_heads_and_feet_stay_out_of_the_reading_order(binders: dict[str,
     # the edition is on the title page and its back, and at the foot of every page
     assert text.count(f"Edition of {EDITION}") == 2
     assert whole.text.count(f"Edition of {EDITION}") > 10
+
+
+@pytest.mark.parametrize("name", packet_binder_names())
+def test_packet_binder_prints_the_session_then_its_resources_in_the_packets_order(binders: dict[str, Binder],
+                                                                                   name: str) -> None:
+    packet = load_collection(DOCS).packets[name.removeprefix("community-trust-packet-").removesuffix(".pdf")]
+    binder = binders[name]
+    title_page = words(binder.pages[0])
+    assert "training packet" in title_page
+    assert title_page.endswith("the Community Trust Resources contributors"), "the title page fits on one page"
+    for value in (packet.title, packet.format_label, packet.length_label):
+        assert words(value) in title_page
+    assert words(binder.reader.metadata.title) == words(f"Community Trust Resources: {packet.title}")
+    found = binder.resources_in_outline()
+    assert sorted(found, key=lambda slug: found[slug][0]) == list(packet.resource_slugs)
+    chapters = [title for title, _ in binder.outline]
+    assert "Session plan" in chapters and "Facilitator's notes" in chapters and "Index" in chapters
+    assert binder.text.count(f"In this session ({words(packet.title)})") == len(packet.items)

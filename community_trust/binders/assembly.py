@@ -17,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.nodes import inline_all_toctrees, make_refnode
 
-from community_trust.binders import qrcodes
+from community_trust.binders import packet_binder, qrcodes
 from community_trust.build import cards
 from community_trust.build.domain import collection_of
 from community_trust.build.output import BINDERS_BUILDER
@@ -125,8 +125,10 @@ class AssembleBinder(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         root = self.env.docname
         is_binder, topic = _binder_of(self.env, root)
+        slug = layout.packet_slug(root)
+        packet = collection_of(self.env).packets.get(slug) if slug is not None else None
         top = _first_section(self.document)
-        if not is_binder or top is None:
+        if not (is_binder or packet) or top is None:
             return
         _fix_parents(self.document)
         if topic is not None:
@@ -140,7 +142,10 @@ class AssembleBinder(SphinxPostTransform):
         wrapper += top
         top["ids"].insert(0, page_anchor(root))
         _data(top, docname=root)
-        if topic is None:
+        if packet is not None:
+            packet_binder.assemble(self, packet, top, wrapper)
+            self.add_linked_pages(wrapper)
+        elif topic is None:
             top[0] = nodes.title(ABOUT_TITLE, ABOUT_TITLE)
             for page in [c for c in top.children if isinstance(c, addnodes.start_of_file)]:
                 top.remove(page)
@@ -196,8 +201,9 @@ class AssembleBinder(SphinxPostTransform):
         while True:
             wanted = [docname for _, docname in self.doc_links()
                       if docname in self.env.all_docs and docname not in self.included
-                      and docname != self.config.root_doc
-                      and not docname.startswith((layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX))]
+                      and docname not in (self.config.root_doc, layout.PACKET_LIST_PAGE)
+                      and not docname.startswith((layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX,
+                                                  layout.PACKET_PREFIX))]
             if not wanted:
                 return
             for docname in dict.fromkeys(wanted):

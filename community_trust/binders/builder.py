@@ -30,7 +30,7 @@ from community_trust.binders import selection as binders
 from community_trust.binders.selection import Binder
 from community_trust.build.domain import collection_of
 from community_trust.build.output import BINDERS_BUILDER
-from community_trust.pages import schema
+from community_trust.pages import layout, schema
 from community_trust.pages.problems import Kind
 from community_trust.settings import base_address, settings_of
 
@@ -65,7 +65,7 @@ class BinderTranslator(HTML5Translator):
 
 
 class BinderBuilder(SingleFileHTMLBuilder):
-    """Five PDFs (the whole collection and one per topic) from the pages' HTML."""
+    """The PDFs (the whole collection, one per topic, one per training packet) from the pages' HTML."""
 
     name = BINDERS_BUILDER
     epilog = "The binders (HTML and PDF) are in %(outdir)s."
@@ -101,7 +101,9 @@ class BinderBuilder(SingleFileHTMLBuilder):
         self.prepare_writing(self.env.all_docs.keys())
         outdir = Path(self.outdir)
         jobs = []
-        for binder in binders.selected_binders(Path(self.srcdir), collection_of(self.env).sorted_topics(), self.config):
+        collection = collection_of(self.env)
+        for binder in binders.selected_binders(Path(self.srcdir), collection.sorted_topics(), self.config,
+                                               collection.sorted_packets()):
             with progress_message(f"assembling {binder.name}"):
                 doctree = self.assemble_binder(binder)
                 html = self.render_html(binder, doctree)
@@ -117,7 +119,10 @@ class BinderBuilder(SingleFileHTMLBuilder):
         self.binder = binder
         self.docnames = {binder.root}
         tree = self.env.get_doctree(binder.root)
-        tree = inline_all_toctrees(self, self.docnames, binder.root, tree, str, [binder.root])
+        # the packets are binders of their own: the others leave them (and their list) out
+        left_out = [] if binder.packet else [layout.PACKET_LIST_PAGE,
+                                             *(p.docname for p in collection_of(self.env).packets.values())]
+        tree = inline_all_toctrees(self, self.docnames, binder.root, tree, str, [binder.root, *left_out])
         tree["docname"] = binder.root
         self.env.resolve_references(tree, binder.root, self)
         return tree
@@ -138,7 +143,18 @@ class BinderBuilder(SingleFileHTMLBuilder):
         project = config.project
         edition = binders.edition_date()
         paper_css, paper_name = settings_of(config).paper
-        if binder.topic:
+        details: list[tuple[str, str]] = []
+        if binder.packet:
+            packet = collection_of(self.env).packets[binder.packet]
+            title, kicker, heading, holds = (f"{project}: {packet.title}", f"{project} \N{MIDDLE DOT} training packet",
+                                             packet.title, packet.purpose)
+            subject = f"{project}, training packet: {packet.title}. {packet.description}"
+            resources = collection_of(self.env).resources
+            details = [("Format", packet.format_label), ("Length", packet.length_label), ("For", packet.audience),
+                       ("Prepared by", packet.prepared_by),
+                       ("Resources, in order", "; ".join(resources[s].label for s in packet.resource_slugs
+                                                         if s in resources))]
+        elif binder.topic:
             topic = collection_of(self.env).topics[binder.topic]
             title, kicker, heading, holds = (f"{project}: {topic.title}", f"{project} \N{MIDDLE DOT} topic binder",
                                              topic.title, topic.description)
@@ -156,7 +172,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
         return {
             "language": config.language or "en",
             "title": title, "kicker": kicker, "heading": heading, "holds": holds, "subject": subject,
-            "binder_name": title if binder.topic else project,
+            "binder_name": title if binder.topic else packet.title if binder.packet else project,
+            "details": details,
             "author": config.author,
             "edition": schema.format_date(edition.isoformat()),
             "edition_iso": f"{edition.isoformat()}T00:00:00Z",

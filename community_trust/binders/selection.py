@@ -1,22 +1,25 @@
 """Which print binders exist, and the settings they share.
 
 Trainers print the collection for ring binders: one PDF of the whole
-collection and one per topic. The list follows the topic pages' front
-matter, so a new topic needs no change in conf.py. This module only says
-what to build; ``binders/assembly`` shapes each binder's pages,
-``binders/builder`` writes them and ``binders/render`` turns them into PDF.
+collection, one per topic and one per training packet. The list follows the
+topic and packet pages' front matter, so a new topic or packet needs no change
+in conf.py. This module only says what to build; ``binders/assembly`` shapes
+each binder's pages, ``binders/builder`` writes them and ``binders/render``
+turns them into PDF.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.config import Config
 from sphinx.util import logging
 
+from community_trust.pages.packets import Packet
 from community_trust.pages.problems import Kind
 from community_trust.pages.schema import Topic
 from community_trust.settings import settings_of
@@ -26,6 +29,8 @@ logger = logging.getLogger(__name__)
 #: file name (without ``.pdf``) of the whole collection; topic binders add their slug
 WHOLE_BINDER = "community-trust-resources"
 BINDER_PREFIX = "community-trust-"
+#: a training packet's binder: this prefix and the packet's file name
+PACKET_PREFIX = f"{BINDER_PREFIX}packet-"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Binder:
     root: str
     #: the topic's slug, or ``""`` for the whole collection
     topic: str = ""
+    #: the training packet's slug, for a packet's binder
+    packet: str = ""
 
 
 def edition_date() -> datetime.date:
@@ -51,9 +58,14 @@ def edition_date() -> datetime.date:
     return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
 
 
-def all_binders(srcdir: Path, topics: list[Topic], root_doc: str) -> list[Binder]:
-    """The whole collection, then one binder per topic (``topics``, in their order)."""
+def packet_binder_name(slug: str) -> str:
+    return f"{PACKET_PREFIX}{slug}"
+
+
+def all_binders(srcdir: Path, topics: list[Topic], root_doc: str, packets: Sequence[Packet] = ()) -> list[Binder]:
+    """The whole collection, one binder per topic (``topics``, in their order), then one per training packet."""
     found = [Binder(WHOLE_BINDER, root_doc)]
+    found += [Binder(packet_binder_name(p.slug), p.docname, packet=p.slug) for p in packets]
     for topic in topics:
         name = f"{BINDER_PREFIX}{topic.slug}"
         if name == WHOLE_BINDER:
@@ -62,12 +74,13 @@ def all_binders(srcdir: Path, topics: list[Topic], root_doc: str) -> list[Binder
                            location=f"{Path(srcdir, topic.docname)}.md:1", **Kind.PRINT.as_warning())
             continue
         found.append(Binder(name, topic.docname, topic.slug))
-    return found
+    return [*found[:1], *(b for b in found if b.topic), *(b for b in found if b.packet)]
 
 
-def selected_binders(srcdir: Path, topics: list[Topic], config: Config) -> list[Binder]:
+def selected_binders(srcdir: Path, topics: list[Topic], config: Config,
+                     packets: Sequence[Packet] = ()) -> list[Binder]:
     """The binders ``ctr_binders`` names (all when empty); an unknown name is an error."""
-    binders = all_binders(srcdir, topics, config.root_doc)
+    binders = all_binders(srcdir, topics, config.root_doc, packets)
     wanted = [name.strip().removesuffix(".pdf") for name in settings_of(config).binders.split(",") if name.strip()]
     if not wanted:
         return binders

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from community_trust.build.citation import citation_downloads
 from community_trust.build.markup import CollectionDirective, doc_link, joined, skip_node
 from community_trust.build.staleness import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
+from community_trust.pages import packets
 from community_trust.pages.reader import Collection
 from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, Resource
 
@@ -25,6 +26,13 @@ COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("T
            ("Topics", ""), ("Access", "access")]
 TABLE_CLASS = "ctr-catalog"
 FILTERS_CLASS = "ctr-catalog-filters"
+
+
+#: the file the "Start a training packet" button downloads, and what the page says of it
+PACKET_FILE = "new-training-packet.md"
+PACKET_HINT = (f"The button downloads {PACKET_FILE}: a training packet page with the resources shown, in the "
+               "table's order, filled in. Save it in docs/packets/ under a name of its own, replace each TODO "
+               "(make lint lists them) and propose it as CONTRIBUTING.md says.")
 
 
 class catalog_filters(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -41,7 +49,11 @@ def filter_data(resources: list[Resource], collection: Collection) -> dict[str, 
         "types": [[t, RESOURCE_TYPES[t]] for t in types],
         "access": [[a, label] for a, label in ACCESS_LEVELS.items()],
         "years": years,
-        "rows": [{"topics": list(r.topics), "type": r.type, "access": r.access,
+        # the start of a packet page from the rows shown (pages/packets: the template of make new-packet)
+        "packet": {"head": packets.new_packet_head(packets.NEW_TITLE, packets.NEW_FORMAT, packets.NEW_LENGTH),
+                   "item": packets.ITEM_TEMPLATE, "note": packets.ACCESS_NOTE_TEMPLATE,
+                   "tail": packets.new_packet_body(packets.NEW_LENGTH), "file": PACKET_FILE},
+        "rows": [{"slug": r.slug, "label": r.label, "topics": list(r.topics), "type": r.type, "access": r.access,
                   "year": int(r.year) if r.year else None,
                   "text": " ".join([r.title, r.short_title, r.publisher, *r.keywords])}
                  for r in resources],
@@ -73,7 +85,10 @@ def filters_html(data: dict[str, Any]) -> str:
     return (f'<div class="{FILTERS_CLASS}" hidden>'
             '<form class="ctr-filter-form" aria-label="Filter the catalogue">'
             + "".join(fields)
-            + '<div class="ctr-filter-actions"><button type="reset">Clear filters</button></div></form>'
+            + '<div class="ctr-filter-actions"><button type="reset">Clear filters</button>'
+            '<button type="button" class="ctr-packet-start" aria-describedby="ctr-packet-hint">'
+            'Start a training packet from these resources</button></div></form>'
+            f'<p class="ctr-packet-hint" id="ctr-packet-hint">{html_escape(PACKET_HINT)}</p>'
             '<p class="ctr-catalog-count" role="status" aria-live="polite"></p>'
             f'<script type="application/json" class="ctr-catalog-data">{payload}</script></div>')
 

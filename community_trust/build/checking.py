@@ -38,7 +38,7 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     problems = [page.byte_problem] if page.byte_problem else []
     if page.readable:
         problems += page_rules.check_page(page.docname, page.text, md, members_only=page.members_only,
-                                          docs=docs, tokens=tokens)
+                                          docs=docs, tokens=tokens, packet_length=page.packet_length)
     for problem in problems:
         logger.warning(problem.message, location=(page.docname, problem.line),
                        **problem.kind.as_warning())

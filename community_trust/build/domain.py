@@ -28,6 +28,7 @@ class CollectionDomain(Domain):
     initial_data: dict[str, Any] = {
         "resources": {},  # slug → Resource
         "topics": {},  # slug → Topic
+        "packets": {},  # slug → Packet
         "problems": {},  # docname → front-matter problems, re-reported every build
         "shows": {},  # docname → keys of the generated content the page shows (``build/staleness``)
         "failing": set(),  # pages that broke a page rule: read again on the next build
@@ -52,7 +53,8 @@ class CollectionDomain(Domain):
     def collection(self) -> Collection:
         """The records as a :class:`~.pages.Collection` over this domain's own data."""
         if self._collection is None:
-            self._collection = Collection(self.data["resources"], self.data["topics"], self.data["problems"])
+            self._collection = Collection(self.data["resources"], self.data["topics"], self.data["problems"],
+                                          packets=self.data["packets"])
         return self._collection
 
     def take_page(self, docname: str) -> Page:
@@ -97,7 +99,7 @@ class CollectionDomain(Domain):
         self.failing.update(otherdata["failing"] & docnames)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """A resource or topic page without a record (broken front matter, or filed
+        """A resource, topic or packet page without a record (broken front matter, or filed
         under a topic that does not exist) is in no generated toctree: mark it
         orphan, so the build reports its real problem only, not also "document
         isn't included in any toctree"."""
@@ -107,6 +109,8 @@ class CollectionDomain(Domain):
             if resource is None or resource.home_topic not in collection.topics:
                 env.metadata[docname]["orphan"] = True
         elif (slug := layout.topic_slug(docname)) is not None and slug not in collection.topics:
+            env.metadata[docname]["orphan"] = True
+        elif (slug := layout.packet_slug(docname)) is not None and slug not in collection.packets:
             env.metadata[docname]["orphan"] = True
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:

@@ -45,7 +45,8 @@ class MembersOnly(SphinxDirective):
 
 
 def visit_html(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
-    self.body.append(self.starttag(node, "aside", CLASS="admonition", **{"aria-label": NOTICE_TITLE}))
+    # a page with several notices (a training packet) names each region apart: its ``label``
+    self.body.append(self.starttag(node, "aside", CLASS="admonition", **{"aria-label": node.get("label", NOTICE_TITLE)}))
 
 
 def depart_html(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]

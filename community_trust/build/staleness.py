@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from community_trust.build.domain import CollectionDomain
 from community_trust.pages import layout
+from community_trust.pages.packets import Packet
 from community_trust.pages.reader import Collection, read_page
 from community_trust.pages.schema import Resource
 
@@ -36,6 +37,20 @@ def topic_key(slug: str) -> str:
     return f"topic:{slug}"
 
 
+def training_key(slug: str) -> str:
+    """The questions of resource ``slug``'s "Using it in training" list, which packets quote."""
+    return f"training:{slug}"
+
+
+#: which packets there are, and what their cards say (the packet list)
+PACKET_LIST = "packets"
+
+
+def used_in_key(slug: str) -> str:
+    """Which packets use resource ``slug`` (its "Used in the packet …" line)."""
+    return f"used-in:{slug}"
+
+
 def navigation_key(slug: str) -> str:
     """The titles in topic ``slug``'s part of the sidebar."""
     return f"nav:{slug}"
@@ -43,9 +58,12 @@ def navigation_key(slug: str) -> str:
 
 def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     """Keys whose pages must be re-read when a resource goes from old to new."""
+    # added or removed, a resource dirties its resource_key, which the packets naming it note too
+    training = ({training_key(new.slug)} if old is not None and new is not None and old.training != new.training
+                else set())
     if old is not None and new is not None and old.card_view() == new.card_view():
-        return set() if old.keywords == new.keywords else {CATALOG_DATA}
-    keys = {EVERY_RESOURCE}
+        return training | (set() if old.keywords == new.keywords else {CATALOG_DATA})
+    keys = {EVERY_RESOURCE} | training
     for record in (old, new):
         if record is None:
             continue
@@ -54,6 +72,15 @@ def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     if old is None or new is None or (old.title, old.home_topic) != (new.title, new.home_topic):
         keys.update(navigation_key(r.home_topic) for r in (old, new) if r is not None)
     return keys
+
+
+def _changed_packet_keys(old: Packet | None, new: Packet | None) -> set[str]:
+    """Keys whose pages must be re-read when a packet goes from old to new: the packet list, and the
+    resources it used or uses (their "Used in the packet …" line)."""
+    if old is not None and new is not None and old.view() == new.view():
+        return set()
+    return {PACKET_LIST} | {used_in_key(slug) for record in (old, new) if record is not None
+                            for slug in record.resource_slugs}
 
 
 def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -70,9 +97,11 @@ def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str
     dirty: set[str] = set()
     for docname in sorted(added | changed | removed):
         resource_slug, topic_slug = layout.resource_slug(docname), layout.topic_slug(docname)
-        if resource_slug is None and topic_slug is None:
+        packet_slug = layout.packet_slug(docname)
+        if resource_slug is None and topic_slug is None and packet_slug is None:
             continue
-        old = collection.resources.get(resource_slug) if resource_slug else collection.topics.get(topic_slug or "")
+        old = (collection.resources.get(resource_slug) if resource_slug
+               else collection.topics.get(topic_slug) if topic_slug else collection.packets.get(packet_slug or ""))
         collection.forget(docname)
         new = None
         if docname not in removed:
@@ -84,6 +113,8 @@ def update(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str
             dirty |= _changed_keys(old, new)  # type: ignore[arg-type]
         elif old != new and topic_slug is not None:
             dirty |= {TOPIC_LIST, EVERY_RESOURCE, topic_key(topic_slug)}
+        elif packet_slug is not None:
+            dirty |= _changed_packet_keys(old, new)  # type: ignore[arg-type]
     collection.records_changed()
     _report(env, collection)
     outdated = {doc for doc, keys in domain.shows.items() if keys & dirty}

@@ -114,6 +114,9 @@ def parse(text: str) -> FrontMatter:
                 f"the field '{key}' is written twice; keep one", key_node.start_mark.line + 2
             )
         matter.lines[key] = key_node.start_mark.line + 2
+        if isinstance(value_node, yaml.SequenceNode):  # each entry of a list: "resources[0]", …
+            for index, item in enumerate(value_node.value):
+                matter.lines[item_key(key, index)] = item.start_mark.line + 2
         try:
             matter.data[key] = constructor.construct_document(value_node)
         except yaml.YAMLError as exc:  # a '!!' tag the safe loader refuses, not a Python traceback
@@ -125,6 +128,11 @@ def parse(text: str) -> FrontMatter:
             ) from None
     constructor.dispose()
     return matter
+
+
+def item_key(key: str, index: int) -> str:
+    """The name under which the line of entry ``index`` (from 0) of the list ``key`` is kept."""
+    return f"{key}[{index}]"
 
 
 def as_text(value: Any) -> str:

@@ -22,6 +22,11 @@ TOPICS = "topics"
 SUFFIX = ".md"
 RESOURCE_PREFIX = f"{RESOURCES}/"
 TOPIC_PREFIX = f"{TOPICS}/"
+#: one page per training packet, ``docs/packets/<slug>.md``
+PACKETS = "packets"
+PACKET_PREFIX = f"{PACKETS}/"
+#: the page that lists every packet (``{packet-list}``), beside index.md
+PACKET_LIST_PAGE = "training-packets"
 
 #: the sections a contributor writes on a resource page, in this order
 WRITTEN_SECTIONS = ("Summary", "Who it is for", "Using it in training")
@@ -30,6 +35,10 @@ MEMBERS_ONLY_SECTION = "How access works"
 #: the sections the build adds after them, from the front matter (``resource_page``)
 HOW_TO_GET_IT = "How to get it"
 RELATED_RESOURCES = "Related resources"
+#: the sections a packet's author writes (the session plan), in this order
+PACKET_SECTIONS = ("Agenda", "What the facilitator does", "Closing")
+#: the section the build adds to a packet page: its resources, in order, with the packet's questions
+PACKET_RESOURCES = "Resources in this packet"
 
 
 def resource_docname(slug: str) -> str:
@@ -38,6 +47,16 @@ def resource_docname(slug: str) -> str:
 
 def topic_docname(slug: str) -> str:
     return f"{TOPIC_PREFIX}{slug}"
+
+
+def packet_docname(slug: str) -> str:
+    return f"{PACKET_PREFIX}{slug}"
+
+
+def packet_slug(docname: str) -> str | None:
+    """The slug of a packet page's docname, or None for any other page."""
+    folder, _, slug = docname.partition("/")
+    return slug if folder == PACKETS and slug and "/" not in slug else None
 
 
 def resource_slug(docname: str) -> str | None:

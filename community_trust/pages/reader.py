@@ -10,13 +10,15 @@ good page is still read. No Sphinx import.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from community_trust.pages import decoding, frontmatter, layout, schema
+from community_trust.pages import decoding, frontmatter, layout, packets, schema
 from community_trust.pages.frontmatter import FrontMatter
+from community_trust.pages.packets import Packet
 from community_trust.pages.problems import Kind, Problem
 from community_trust.pages.rules import links_leaving
 from community_trust.pages.schema import Resource, Topic
@@ -36,8 +38,8 @@ class Page:
     byte_problem: Problem | None
     #: the parsed front matter; None when it cannot be read (or the page cannot)
     matter: FrontMatter | None
-    #: the checked record of a resource or topic page; None for other pages and broken ones
-    record: Resource | Topic | None
+    #: the checked record of a resource, topic or packet page; None for other pages and broken ones
+    record: Resource | Topic | Packet | None
     #: problems with the front matter and its fields, each at its line
     problems: tuple[Problem, ...] = ()
 
@@ -45,6 +47,12 @@ class Page:
     def members_only(self) -> bool:
         """Whether the front matter says ``access: members-only`` (read even when other fields are broken)."""
         return self.matter is not None and self.matter.data.get("access") == "members-only"
+
+    @property
+    def packet_length(self) -> int | None:
+        """A packet page's 'length' in minutes, when it is a whole number (read even when other fields are broken)."""
+        value = self.matter.data.get("length") if self.matter is not None else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     @property
     def orphan(self) -> bool:
@@ -62,13 +70,18 @@ def read_page(docs: Path, docname: str) -> Page:
             matter = frontmatter.parse(text.text)
         except frontmatter.FrontMatterError as exc:
             problems.append(Problem(exc.line, exc.message, Kind.METADATA))
-    record: Resource | Topic | None = None
+    record: Resource | Topic | Packet | None = None
     if matter is not None:
         if (slug := layout.resource_slug(docname)) is not None:
             record, found = schema.read_resource(slug, matter)
+            if record is not None:
+                record = dataclasses.replace(record, training=packets.training_items(text.text))
             problems += found
         elif (slug := layout.topic_slug(docname)) is not None:
             record, found = schema.read_topic(slug, matter)
+            problems += found
+        elif (slug := layout.packet_slug(docname)) is not None:
+            record, found = packets.read_packet(slug, matter)
             problems += found
     return Page(docname, path, text.text, text.readable, text.problem, matter, record, tuple(problems))
 
@@ -103,6 +116,8 @@ class Collection:
     topics: dict[str, Topic] = field(default_factory=dict)
     #: docname → problems of its front matter and of the rules across pages
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    #: slug → the packet of ``docs/packets/<slug>.md``
+    packets: dict[str, Packet] = field(default_factory=dict)
     #: every page read (only from :func:`load_collection`; the build reads a page at a time)
     pages: dict[str, Page] = field(default_factory=dict, repr=False)
     #: topic → its resources in ``resources_in`` order; built on first use
@@ -116,6 +131,13 @@ class Collection:
         """The record of the resource page ``docname``; None for another page or a broken one."""
         slug = layout.resource_slug(docname)
         return self.resources.get(slug) if slug is not None else None
+
+    def sorted_packets(self) -> list[Packet]:
+        return sorted(self.packets.values(), key=lambda p: p.title.casefold())
+
+    def packets_using(self, slug: str) -> list[Packet]:
+        """The packets that use resource ``slug``, by title."""
+        return [p for p in self.sorted_packets() if slug in p.resource_slugs]
 
     def sorted_topics(self) -> list[Topic]:
         return sorted(self.topics.values(), key=Topic.sort_key)
@@ -149,6 +171,8 @@ class Collection:
             self.resources[page.record.slug] = page.record
         elif isinstance(page.record, Topic):
             self.topics[page.record.slug] = page.record
+        elif isinstance(page.record, Packet):
+            self.packets[page.record.slug] = page.record
         if page.problems:
             self.problems[page.docname] = list(page.problems)
 
@@ -158,6 +182,8 @@ class Collection:
             self.resources.pop(slug, None)
         elif (slug := layout.topic_slug(docname)) is not None:
             self.topics.pop(slug, None)
+        elif (slug := layout.packet_slug(docname)) is not None:
+            self.packets.pop(slug, None)
         self.problems.pop(docname, None)
         self.records_changed()
 
@@ -167,8 +193,10 @@ class Collection:
         ``resource_docnames`` names every resource page that exists, broken ones included.
         """
         slugs = [slug for name in resource_docnames if (slug := layout.resource_slug(name)) is not None]
-        return [(layout.resource_docname(slug), problem)
-                for slug, problem in schema.check_collection(self.resources.values(), self.topics, slugs)]
+        return ([(layout.resource_docname(slug), problem)
+                 for slug, problem in schema.check_collection(self.resources.values(), self.topics, slugs)]
+                + [(layout.packet_docname(slug), problem)
+                   for slug, problem in packets.check_packets(self.packets.values(), self.resources, slugs)])
 
 
 def load_collection(docs: Path) -> Collection:

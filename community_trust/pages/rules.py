@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from community_trust.pages import layout
+from community_trust.pages import layout, packets
 from community_trust.pages.layout import (
     HOW_TO_GET_IT,
     MEMBERS_ONLY_SECTION,
@@ -450,13 +450,20 @@ def placeholders(text: str) -> list[Problem]:
 
 
 def check_page(docname: str, text: str, md: MarkdownIt, *, members_only: bool = False,
-               docs: Path | None = None, tokens: list[Token] | None = None) -> list[Problem]:
+               docs: Path | None = None, tokens: list[Token] | None = None,
+               packet_length: int | None = None) -> list[Problem]:
     """The page rules for one page; ``docname`` is its path under ``docs`` without ``.md``.
 
-    ``members_only`` comes from the page's front matter as the reader of the
+    ``members_only`` and ``packet_length`` come from the page's front matter as the reader of the
     collection parsed it (``pages.Page``). Without ``docs`` the paths the page
-    names are not checked (see ``_check_file_access``).
+    names are not checked (see ``_check_file_access``). A packet page's session
+    plan is checked by ``packets.check_body``.
     """
     location = ((docs / docname).parent, docs) if docs is not None else None
-    return check_text(text, md, resource=layout.resource_slug(docname) is not None, members_only=members_only,
-                      location=location, tokens=tokens)
+    if tokens is None:
+        tokens = md.parse(text)
+    found = check_text(text, md, resource=layout.resource_slug(docname) is not None, members_only=members_only,
+                       location=location, tokens=tokens)
+    if layout.packet_slug(docname) is not None:
+        found = sorted(set(found + packets.check_body(tokens, packet_length)), key=lambda p: (p.line, p.message))
+    return found

@@ -148,6 +148,8 @@ class Resource:
     copy_only: tuple[str, ...] = ()
     #: line of each field in the page, for errors found after parsing
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    #: the items of the page's "Using it in training" list, as text (``packets.training_items``)
+    training: tuple[str, ...] = ()
 
     @property
     def docname(self) -> str:

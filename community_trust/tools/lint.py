@@ -48,7 +48,7 @@ ROOT = layout.ROOT
 DOCS = layout.DOCS
 ROOT_DOC = "index"
 #: pages whose place in the navigation the build generates
-GENERATED_TOCTREES = (layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX)
+GENERATED_TOCTREES = (layout.RESOURCE_PREFIX, layout.TOPIC_PREFIX, layout.PACKET_PREFIX)
 WORD_LIST = ".codespell-words"
 _CODESPELL_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
 
@@ -74,7 +74,7 @@ def check_metadata(docs: Path, collection: Collection) -> list[Problem]:
 def check_files(docs: Path) -> list[Problem]:
     """Only Markdown pages in the folders the build turns into resources and topics."""
     found = []
-    for folder in (layout.RESOURCES, layout.TOPICS):
+    for folder in (layout.RESOURCES, layout.TOPICS, layout.PACKETS):
         for path in sorted((docs / folder).iterdir()) if (docs / folder).is_dir() else []:
             if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
                 found.append(Problem(1, f"only Markdown pages belong in docs/{folder}/: rename it to "
@@ -134,7 +134,7 @@ def check_pages(docs: Path, collection: Collection, tokens: dict[str, list[Token
         problems = [page.byte_problem] if page.byte_problem else []
         if page.readable:
             problems += (page_rules.check_page(name, page.text, md, members_only=page.members_only, docs=docs,
-                                               tokens=tokens[name])
+                                               tokens=tokens[name], packet_length=page.packet_length)
                          + page_rules.placeholders(page.text))
         found += [p.at(page.path) for p in problems]
     return found

@@ -88,8 +88,30 @@
       if (!row.row.hidden) shown += 1;
     });
     count.textContent = `${shown} of ${rows.length} resources`;
+    if (start) start.disabled = shown === 0;
     remember(wanted);
   };
+
+  // the rows shown, in the table's order, as the start of a training packet page (a download:
+  // a Blob, so it works from a folder as from a web server); the template is the build's own
+  const start = box.querySelector(".ctr-packet-start");
+  const startPacket = () => {
+    const packet = data.packet;
+    const chosen = Array.from(body.rows).map((row) => rows.find((r) => r.row === row)).filter((r) => !r.row.hidden);
+    const items = chosen.map((r) =>
+      packet.item.replaceAll("{slug}", r.slug).replaceAll("{label}", r.label)
+      + (r.access === "members-only" ? packet.note : ""));
+    const file = new Blob([packet.head + items.join("") + packet.tail], { type: "text/markdown;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(file);
+    link.download = packet.file;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  };
+  if (start && data.packet) start.addEventListener("click", startPacket);
+  else if (start) start.hidden = true;
 
   // the state in the address: choices that exist only
   const params = new URLSearchParams(location.search);

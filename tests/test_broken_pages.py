@@ -149,7 +149,7 @@ def test_raw_output_reaching_a_doctree_by_another_route_fails_the_page() -> None
     from docutils import nodes
     from docutils.utils import new_document
 
-    from community_trust import page_checks
+    from community_trust.build import checking as page_checks
 
     domain = SimpleNamespace(failing=set())  # the collection's domain: pages that broke a rule
     env = SimpleNamespace(docname="resources/example", domains={"ctr": domain})

@@ -55,7 +55,7 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     placeholders = page_rules.placeholders(page.text) if page.readable else []
     if placeholders:
         domain.placeholders[page.docname] = (len(placeholders), placeholders[0].line)
-    return page.readable and not any(page_rules.reads_files(p) for p in problems)
+    return page.readable and not any(page_rules.withholds_body(p) for p in problems)
 
 
 def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:

@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 
 from community_trust.build import checking
 from community_trust.build.domain import CollectionDomain
+from community_trust.pages import rules as page_rules
 from community_trust.pages.reader import Page
 
 FRONT_MATTER = "front_matter"
@@ -52,7 +53,8 @@ class PageParser(MystParser):
         md = create_md_parser(config, SphinxRenderer)
         md.options["document"] = document
         md_env: dict[str, object] = {}
-        tokens = md.parse(inputstring, md_env) if page.readable else []
+        # a page over the limits is not parsed at all (the page rules report it)
+        tokens = md.parse(inputstring, md_env) if page.readable and page_rules.too_large(page.text) is None else []
         if not checking.check_parsed_page(env, page, md, tokens, Path(env.srcdir)):
             tokens = [t for t in tokens[:1] if t.type == FRONT_MATTER]  # the body reads nothing
         md.renderer.render(_with_parsed_front_matter(tokens, page), md.options, md_env)

@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 EARLY = 100
 
 _SITE = (Verdict.HTTPS, Verdict.LOCAL)
+#: the images the collection itself makes: the binders' QR codes
+GENERATED_IMAGES = ("data:image/svg+xml;",)
 
 
 def math_message() -> str:
@@ -63,8 +65,13 @@ def _unwrap(node: nodes.Element) -> None:
 
 
 def guard_doctree(doctree: nodes.document, srcdir: Path, docname: str,
-                  domain: CollectionDomain | None) -> None:
-    """Refuse, report and remove every node whose address a page may not use."""
+                  domain: CollectionDomain | None, *, generated: bool = False) -> None:
+    """Refuse, report and remove every node whose address a page may not use.
+
+    ``generated``: the doctree holds the collection's generated content too (``doctree-resolved``),
+    whose QR codes are ``data:`` images made by the binders (``binders.qrcodes``); a page's own
+    ``data:`` image was removed when it was read.
+    """
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri")
         if uri is None:
@@ -80,6 +87,8 @@ def guard_doctree(doctree: nodes.document, srcdir: Path, docname: str,
             target.parent.remove(target)
     for image in list(doctree.findall(nodes.image)):
         uri = str(image.get("uri", ""))
+        if generated and uri.startswith(GENERATED_IMAGES):
+            continue
         if addresses.classify(uri) is not Verdict.LOCAL:
             _refuse(image, page_rules.remote_image_message(uri), docname, domain)
             image.parent.remove(image)
@@ -115,7 +124,7 @@ def after_reading(app: Sphinx, doctree: nodes.document) -> None:
 
 def after_resolving(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the generated content too, as each output is written."""
-    guard_doctree(doctree, Path(app.srcdir), docname, None)
+    guard_doctree(doctree, Path(app.srcdir), docname, None, generated=True)
 
 
 def setup(app: Sphinx) -> None:

@@ -44,6 +44,10 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     the build reads nothing it names.
     """
     problems = [page.byte_problem] if page.byte_problem else []
+    if page_rules.navigation_page(page.docname):
+        # the front matter of a page that is not a resource or a topic (those are reported with
+        # the records, by ``staleness``): reported here, the same as the lint reports it
+        problems += page.problems
     if page.readable:
         problems += page_rules.check_page(page.docname, page.text, md, members_only=page.members_only,
                                           docs=docs, tokens=tokens)

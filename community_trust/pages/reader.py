@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from community_trust.pages import decoding, frontmatter, layout, schema
+from community_trust.pages import decoding, frontmatter, layout, plain, schema
 from community_trust.pages.frontmatter import FrontMatter
 from community_trust.pages.problems import Kind, Problem
 from community_trust.pages.rules import links_leaving
@@ -64,6 +64,7 @@ def read_page(docs: Path, docname: str) -> Page:
             problems.append(Problem(exc.line, exc.message, Kind.METADATA))
     record: Resource | Topic | None = None
     if matter is not None:
+        problems += plain.check(docname, matter)
         if (slug := layout.resource_slug(docname)) is not None:
             record, found = schema.read_resource(slug, matter)
             problems += found

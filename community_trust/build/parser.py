@@ -62,7 +62,7 @@ def _with_parsed_front_matter(tokens: list[Token], page: Page) -> list[Token]:
     for key in plain.SETTING_KEYS:
         values.pop(key, None)  # refused by the page rules; never handed to MyST
     if isinstance(values.get("title"), str):
-        values["title"] = plain.as_heading(values["title"])
+        values["title"] = plain.as_heading(values["title"]) or values["title"]  # a blank title is reported as such
     if tokens and tokens[0].type == FRONT_MATTER:
         tokens[0].content = values  # type: ignore[assignment]  # MyST's renderer takes a mapping as it is
         return tokens

@@ -28,7 +28,7 @@ SPHINX_MODULES = (
     "build.staleness", "build.cards", "build.topic_page", "build.catalog", "build.citation",
     "build.resource_page", "build.notice", "build.parser", "build.checking", "build.confinement",
     "build.addresses",
-    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files",
+    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files", "site.csp",
     "binders.builder",
 )
 

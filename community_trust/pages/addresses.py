@@ -112,32 +112,32 @@ def local_path(raw: str) -> str:
 
 def message(raw: str, verdict: Verdict, construct: str, *, local_allowed: bool = True) -> str:
     """What is wrong with an address of ``verdict``, and what to write instead (one wording everywhere)."""
-    shown = _shown(raw)
+    written = shown(raw)
     instead = ("write a public https:// address, or the path of a page or file of the collection "
                "relative to this page (like ../topics/use-of-force.md)" if local_allowed
                else "write a public https:// address")
     if verdict is Verdict.HTTP:
         secure = "https://" + normalise(raw).split("://", 1)[-1]
-        return (f"the address '{shown}' starts with http://; write it with https:// ('{_shown(secure)}'), "
+        return (f"the address '{written}' starts with http://; write it with https:// ('{shown(secure)}'), "
                 "and if the site has no https:// version, link to another public copy instead")
     if verdict is Verdict.USER_INFO:
-        return (f"the address '{shown}' ({construct}) holds a user name or password before '@', which pages "
+        return (f"the address '{written}' ({construct}) holds a user name or password before '@', which pages "
                 "may not give; write the public https:// address without it")
     if verdict is Verdict.NO_HOST:
-        return f"the address '{shown}' ({construct}) names no host; write the full https:// address"
+        return f"the address '{written}' ({construct}) names no host; write the full https:// address"
     if verdict is Verdict.OTHER_HOST:
-        return (f"the address '{shown}' ({construct}) starts with '//' and so points to another host; "
+        return (f"the address '{written}' ({construct}) starts with '//' and so points to another host; "
                 "write the full https:// address")
     if verdict is Verdict.CONTROL:
-        return (f"the address '{shown}' ({construct}) holds a control character (such as a tab or a line "
+        return (f"the address '{written}' ({construct}) holds a control character (such as a tab or a line "
                 "break); write the address on one line, with no such characters")
     if verdict is Verdict.SCHEME:
-        return (f"the address '{shown}' ({construct}) uses '{scheme_of(raw)}:', and pages may use only "
+        return (f"the address '{written}' ({construct}) uses '{scheme_of(raw)}:', and pages may use only "
                 f"https: addresses; {instead}")
-    return f"the address '{shown}' ({construct}) is not allowed; {instead}"
+    return f"the address '{written}' ({construct}) is not allowed; {instead}"
 
 
-def _shown(raw: str) -> str:
+def shown(raw: str) -> str:
     """An address as a message shows it: on one line, controls escaped, not too long."""
     text = str(raw).encode("unicode_escape").decode("ascii") if _CONTROLS.search(str(raw)) else str(raw)
     return text if len(text) <= 120 else text[:117] + "…"

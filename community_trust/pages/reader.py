@@ -64,13 +64,16 @@ def read_page(docs: Path, docname: str) -> Page:
             problems.append(Problem(exc.line, exc.message, Kind.METADATA))
     record: Resource | Topic | None = None
     if matter is not None:
-        problems += plain.check(docname, matter)
+        unsafe = plain.check(docname, matter)
+        problems += unsafe
         if (slug := layout.resource_slug(docname)) is not None:
             record, found = schema.read_resource(slug, matter)
             problems += found
         elif (slug := layout.topic_slug(docname)) is not None:
             record, found = schema.read_topic(slug, matter)
             problems += found
+    if matter is not None and unsafe:
+        record = None  # a value that is not plain text reaches no card, catalogue, search or citation
     return Page(docname, path, text.text, text.readable, text.problem, matter, record, tuple(problems))
 
 

@@ -36,7 +36,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from community_trust.pages import addresses, allowed, layout
+from community_trust.pages import addresses, allowed, files, layout
 from community_trust.pages.addresses import Verdict
 from community_trust.pages.layout import (
     HOW_TO_GET_IT,
@@ -87,6 +87,8 @@ MAX_LINES = 3_000
 MAX_LINKS = 500
 #: directives inside directives (a card in a grid in a note is three)
 MAX_NESTING = 6
+#: emphasis, links and other inline markup inside each other (bold italic in a link is three)
+MAX_INLINE_NESTING = 12
 
 
 def parser_config(settings: Mapping[str, Any]) -> MdParserConfig:
@@ -318,6 +320,11 @@ def nesting_message() -> str:
             "blocks: take this one out of the blocks around it")
 
 
+def inline_nesting_message() -> str:
+    return (f"emphasis, links or other inline markup are nested more than {MAX_INLINE_NESTING} deep here; "
+            "write plain text, with '*' or '**' around a few words at most")
+
+
 def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
                members_only: bool = False, location: tuple[Path, Path] | None = None,
                tokens: list[Token] | None = None, navigation: bool = True) -> list[Problem]:
@@ -340,7 +347,12 @@ def check_text(text: str, md: MarkdownIt, *, resource: bool = False,
         problems += _check_block(token, line, navigation)
         if token.type == "inline":
             problems += _check_inline(token, line)
+            depth_now = 0
             for child, line_no in _children(token, line):
+                depth_now += child.nesting
+                if depth_now > MAX_INLINE_NESTING and child.nesting > 0:
+                    problems.append(Problem(line_no, inline_nesting_message(), Kind.LIMIT))
+                    break
                 if child.type == "link_open" or child.type == "image":
                     links += 1
                     if links == MAX_LINKS + 1:
@@ -467,6 +479,10 @@ def _path_problem(target: str, construct: str, line: int, page_dir: Path, docs: 
         return [Problem(line, absolute_path_message(target, construct), Kind.READS_FILES)]
     if not inside(page_dir / (path + suffix), docs):
         return [Problem(line, outside_docs_message(target, construct), Kind.READS_FILES)]
+    named = page_dir / (path + suffix)
+    unsafe = files.unsafe_file(named) if named.is_file() else None
+    if unsafe is not None:  # HTML or a scripted SVG: the build would publish it as it is
+        return [Problem(line, unsafe, Kind.NOT_ALLOWED)]
     return []
 
 
@@ -476,8 +492,8 @@ inside = addresses.inside
 def links_leaving(root: Path) -> list[Path]:
     """Symbolic links under ``root`` (not followed) whose target is outside it."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        for name in sorted(dirs + files):
+    for folder, dirs, names in os.walk(root):
+        for name in sorted(dirs + names):
             path = Path(folder, name)
             if path.is_symlink() and not inside(path, root):
                 found.append(path)

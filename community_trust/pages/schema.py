@@ -295,7 +295,7 @@ def _choices(allowed: tuple[str, ...]) -> Reader:
 def _https(value: Any) -> tuple[Any, str]:
     text = as_text(value).strip() if value is not None else ""
     if not text.startswith("https://") or " " in text or len(text) <= len("https://"):
-        return None, f"'{text}' is not an https:// address; write the full https:// address"
+        return None, f"'{addresses.shown(text)}' is not an https:// address; write the full https:// address"
     verdict = addresses.classify(text)
     if verdict is not addresses.Verdict.HTTPS:
         return None, addresses.message(text, verdict, "url", local_allowed=False)

@@ -44,6 +44,8 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     the build reads nothing it names.
     """
     problems = [page.byte_problem] if page.byte_problem else []
+    if (misplaced := page_rules.placement_problem(page.docname)) is not None:
+        problems.append(misplaced)
     if page_rules.navigation_page(page.docname):
         # the front matter of a page that is not a resource or a topic (those are reported with
         # the records, by ``staleness``): reported here, the same as the lint reports it
@@ -69,14 +71,13 @@ def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:
     """
     env = app.env
     domain = CollectionDomain.of(env)
-    if env.docname in domain.failing:
-        return
-    for node in doctree.findall(nodes.raw):
-        if (node.get("format"), node.astext()) not in SAFE_RAW:
-            logger.warning(page_rules.raw_html_message(node.astext()), location=node,
-                           **Kind.PAGE.as_warning())
-            domain.failing.add(env.docname)
-            return
+    unsafe = [node for node in doctree.findall(nodes.raw) if (node.get("format"), node.astext()) not in SAFE_RAW]
+    if unsafe and env.docname not in domain.failing:
+        logger.warning(page_rules.raw_html_message(unsafe[0].astext()), location=unsafe[0],
+                       **Kind.PAGE.as_warning())
+        domain.failing.add(env.docname)
+    for node in unsafe:  # never written, even by a build that goes on (--keep-going)
+        node.parent.remove(node)
 
 
 def report_placeholders(app: Sphinx, exception: Exception | None) -> None:

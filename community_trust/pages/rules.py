@@ -670,6 +670,33 @@ def check_page(docname: str, text: str, md: MarkdownIt, *, members_only: bool = 
                       location=location, tokens=tokens, navigation=navigation_page(docname))
 
 
+def placement_problem(docname: str) -> Problem | None:
+    """A page where the collection has no place for it: in a hidden folder, or in a folder
+    below resources/ or topics/ (the build makes no navigation, card or record for it)."""
+    parts = docname.split("/")
+    if any(part.startswith(".") for part in parts):
+        return Problem(1, "this page is in a hidden folder (its name starts with '.'); pages go in docs/, "
+                          "docs/resources/ or docs/topics/: move it there, or remove it", Kind.NOT_ALLOWED)
+    if parts[0] in (layout.RESOURCES, layout.TOPICS) and len(parts) > 2:
+        return Problem(1, f"this page is in a folder below docs/{parts[0]}/, where the collection has no place "
+                          f"for it; move it to docs/{parts[0]}/{parts[-1]}{layout.SUFFIX}", Kind.NOT_ALLOWED)
+    return None
+
+
+def misplaced_pages(docs: Path) -> list[Problem]:
+    """Every Markdown page under ``docs`` (hidden folders included) that has no place (``placement_problem``)."""
+    found = []
+    for folder, dirs, names in os.walk(docs):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            if name.endswith(layout.SUFFIX) and not path.is_symlink():
+                problem = placement_problem(path.relative_to(docs).with_suffix("").as_posix())
+                if problem is not None:
+                    found.append(problem.at(path))
+    return found
+
+
 def navigation_page(docname: str) -> bool:
     """Whether a page may hold a toctree: pages outside resources/ and topics/ (the build makes theirs)."""
     return layout.resource_slug(docname) is None and layout.topic_slug(docname) is None

@@ -184,6 +184,7 @@ def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
     tokens = {name: md.parse(page.text) if page_rules.too_large(page.text) is None else []
               for name, page in collection.pages.items() if page.readable}  # parsed once; a page over the limits not at all
     found = (check_metadata(docs, collection) + check_files(docs) + check_links(docs) + files.unsafe_files(docs)
+             + page_rules.misplaced_pages(docs)
              + check_pages(docs, collection, tokens, md) + check_toctrees(docs, collection, tokens, md)
              + check_spelling(spelling if spelling is not None else [docs]))
     return sorted(set(found), key=lambda p: (str(p.path), p.line, p.message))

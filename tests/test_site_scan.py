@@ -6,7 +6,8 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from conftest import Build
+import pytest
+from conftest import Build, resource_slugs
 from site_scan import hostile, scan_page
 
 
@@ -32,3 +33,22 @@ def test_the_policy_comes_before_any_script_or_style(site: Build) -> None:
     text = site.page("index.html")
     head = text.split("</head>", 1)[0]
     assert head.index("Content-Security-Policy") < min(i for i in (head.find("<script"), head.find("<link")) if i >= 0)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("opened", ["http", "file"])
+def test_the_policy_blocks_nothing_the_site_uses(chromium, site: Build, site_url: str, opened: str) -> None:  # type: ignore[no-untyped-def]
+    """Opened from the host or from a folder, no page's own script, style or image is refused."""
+    base = site_url if opened == "http" else site.outdir.resolve().as_uri() + "/"
+    context = chromium.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    try:
+        for name in ("index.html", "catalog.html", "search.html", f"resources/{resource_slugs()[0]}.html"):
+            page.goto(base + name)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.body.dataset.theme") in ("auto", "light", "dark"), name
+    finally:
+        context.close()
+    assert refused == []

@@ -56,9 +56,9 @@ BODY: dict[str, tuple[str, int, str]] = {
     "card :img-top: remote": (f":::{{card}} A card\n:img-top: {TRACKER}\n\nText.\n:::", 0,
                               page_rules.remote_image_message(TRACKER)),
     "IMAGE file:": ("```{IMAGE} file:///etc/passwd\n:alt: A chart\n```", 0,
-                    page_rules.remote_image_message("file:///etc/passwd")),
+                    "the image 'file:///etc/passwd' uses 'file:'"),
     "Markdown image data:": ("![A chart](data:image/png;base64,iVBORw0KGgo=)", 0,
-                             page_rules.remote_image_message("data:image/png;base64,iVBORw0KGgo=")),
+                             "the image 'data:image/png;base64,iVBORw0KGgo=' uses 'data:'"),
     "Download role": ("Get {Download}`the file <../../../../etc/passwd>`.", 0, page_rules.download_role_message()),
     "math directive": ("```{math}\nx^2\n```", 0, _not_allowed("math")),
     "math role": ("See {math}`x^2`.", 0, "the role '{math}' is not one a page may use"),
@@ -191,6 +191,11 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Probl
         text, line = _front_replace("---\ntitle: Another page\norphan: true\n---\n\nSome text.\n", lines)
         path.write_text(text, encoding="utf-8")
         where[f"other page front matter: {name}"] = (path, line + sum(offset), message)
+    for folder in ("resources/sub", ".hidden"):  # pages where the collection has no place
+        path = docs / folder / "misplaced.md"
+        path.parent.mkdir()
+        path.write_text("---\ntitle: A misplaced page\norphan: true\n---\n\nSome text.\n", encoding="utf-8")
+        where[f"misplaced page: {folder}"] = (path, 1, "this page is in a")
     return sphinx_build(docs, root / "html"), lint.lint(docs, spelling=[]), where
 
 
@@ -199,6 +204,7 @@ def _cases() -> list[str]:
     names += [f"other page: {n}" for n in {**BODY, **NAVIGATION}]
     names += [f"resource front matter: {n}" for n in {**FRONT, **RESOURCE_FRONT}]
     names += [f"other page front matter: {n}" for n in {**FRONT, **OTHER_FRONT}]
+    names += ["misplaced page: resources/sub", "misplaced page: .hidden"]
     return names
 
 

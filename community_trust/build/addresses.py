@@ -90,7 +90,7 @@ def guard_doctree(doctree: nodes.document, srcdir: Path, docname: str,
         if generated and uri.startswith(GENERATED_IMAGES):
             continue
         if addresses.classify(uri) is not Verdict.LOCAL:
-            _refuse(image, page_rules.remote_image_message(uri), docname, domain)
+            _refuse(image, page_rules.image_address_message(uri), docname, domain)
             image.parent.remove(image)
             continue
         path = (srcdir / docname).parent / addresses.local_path(uri)

@@ -139,6 +139,18 @@ def image_alt_message(src: str, directive: str = "") -> str:
             f"like ![Chart of complaints by year]({src})")
 
 
+def image_address_message(src: str) -> str:
+    """An image named by an address that is not a file of the collection (file:, data:, //host …)."""
+    verdict = addresses.classify(src)
+    if verdict in (Verdict.HTTPS, Verdict.HTTP, Verdict.OTHER_HOST):
+        return remote_image_message(src)
+    scheme = addresses.scheme_of(src)
+    what = f"uses '{scheme}:'" if scheme else "is not a file of the collection"
+    return (f"the image '{addresses.shown(src)}' {what}, and a page may show only image files of the collection; "
+            "save the file (if its licence allows) in docs/images/ and point to it from the page, "
+            "like ../images/chart.png")
+
+
 def remote_image_message(src: str) -> str:
     return (f"the image '{src}' would be loaded from another site, and the collection loads "
             "nothing from other sites; save the file (if its licence allows) in docs/images/ "
@@ -372,7 +384,7 @@ def _address_problems(raw: str, construct: str, line: int, *, image: bool = Fals
     if verdict in (Verdict.LOCAL, Verdict.ABSOLUTE):
         return []
     if image:
-        return [Problem(line, remote_image_message(raw), Kind.ADDRESS)]
+        return [Problem(line, image_address_message(raw), Kind.ADDRESS)]
     if verdict is Verdict.HTTPS:
         return []
     if verdict is Verdict.HTTP:

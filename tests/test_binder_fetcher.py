@@ -89,3 +89,18 @@ def test_weasyprint_requests_nothing_from_the_network(folders) -> None:
     assert (out / "binder.pdf").is_file()
     refused = [m for m in result.messages if "the binders load only" in m]
     assert len(refused) >= 3, result.messages
+
+
+def test_a_collection_with_a_failing_page_is_not_rendered(tmp_path: Path) -> None:
+    """A page that fails the checks never reaches WeasyPrint: no binder is rendered at all."""
+    from conftest import copy_docs, resource_slugs, sphinx_build
+
+    docs = copy_docs(tmp_path / "docs")
+    page = docs / "resources" / f"{resource_slugs()[0]}.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("## Summary\n", "## Summary\n\n```{IMAGE} http://127.0.0.1:9/x.png\n:alt: x\n```\n", 1),
+                    encoding="utf-8")
+    build = sphinx_build(docs, tmp_path / "binders", "binders")
+    assert build.returncode != 0
+    assert any("the PDF binders are not rendered" in w for w in build.warnings), build.warnings
+    assert not list((tmp_path / "binders").glob("*.pdf"))

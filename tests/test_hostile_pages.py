@@ -105,7 +105,11 @@ FRONT: dict[str, tuple] = {
     "nested 10,000 deep": ("title: A Title\nnested: " + "[" * 10_000 + "]" * 10_000, "the front matter is nested more than"),
     "complex key": ("title: A Title\n? [a, b]\n: c", "a field name must be a plain word", 1),
 }
-RESOURCE_FRONT: dict[str, tuple[str, str]] = {
+RESOURCE_FRONT: dict[str, tuple] = {
+    # the title of docs/resources/police-pursuits.md, its "P" and first "o" in Cyrillic letters: the
+    # page that sorts later (police-pursuits) is told that the title is taken (see the fixture)
+    "title of another page in Cyrillic letters": ("title: \u0420\u043elice Pursuits in an Age of Innovation and Reform",
+                                                  "the title is already used by resources/"),
     "5,000 keywords": ("keywords: [" + ", ".join(f"word{i}" for i in range(5000)) + "]", "field 'keywords': give at most"),
     "url with a line break": ('url: "https://example.org/x\\nTY  - GEN"', plain.control_message("url")),
     "url with user information": ('url: "https://user:pass@evil.example/"', "field 'url': the address"),
@@ -186,11 +190,20 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Probl
         text, line = _front_replace(path.read_text(encoding="utf-8"), lines)
         path.write_text(text, encoding="utf-8")
         where[f"resource front matter: {name}"] = (path, line + sum(offset), message)
+        if name == "title of another page in Cyrillic letters":
+            taken = docs / "resources" / "police-pursuits.md"
+            where[f"resource front matter: {name}"] = (taken, 2, f"{message}{path.name}")
     for name, (lines, message, *offset) in {**FRONT, **OTHER_FRONT}.items():
         path = docs / f"other-front-{_case_slug(name)}.md"
         text, line = _front_replace("---\ntitle: Another page\norphan: true\n---\n\nSome text.\n", lines)
         path.write_text(text, encoding="utf-8")
         where[f"other page front matter: {name}"] = (path, line + sum(offset), message)
+    for folder, message in ((docs, page_rules.outside_docs_message("../index", "toctree entry")),
+                            (docs / "extra", page_rules.root_toctree_message("../index"))):
+        path = folder / "other-toctree-index.md"  # a toctree back up to the home page: a cycle
+        path.write_text("---\ntitle: Another page\norphan: true\n---\n\nSome text.\n", encoding="utf-8")
+        where[f"other page: toctree ../index in {folder.name}"] = (path, plant_body(path, "```{toctree}\n../index\n```", 1),
+                                                                   message)
     for folder in ("resources/sub", ".hidden"):  # pages where the collection has no place
         path = docs / folder / "misplaced.md"
         path.parent.mkdir()
@@ -205,6 +218,7 @@ def _cases() -> list[str]:
     names += [f"resource front matter: {n}" for n in {**FRONT, **RESOURCE_FRONT}]
     names += [f"other page front matter: {n}" for n in {**FRONT, **OTHER_FRONT}]
     names += ["misplaced page: resources/sub", "misplaced page: .hidden"]
+    names += ["other page: toctree ../index in docs", "other page: toctree ../index in extra"]
     return names
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 
 from community_trust.build.domain import CollectionDomain
@@ -127,6 +128,21 @@ def after_resolving(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     guard_doctree(doctree, Path(app.srcdir), docname, None, generated=True)
 
 
+#: the HTML math renderer of the collection: none (MathJax would load a script from another host)
+NO_MATH = "ctr-no-math"
+
+
+def _skip_math(translator: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode  # refused and removed when read (guard_doctree); never written either
+
+
+def math_off(app: Sphinx, config: Config) -> None:
+    """``config-inited``: Sphinx's math support off, whatever conf.py says (MathJax is never added)."""
+    config.html_math_renderer = NO_MATH
+
+
 def setup(app: Sphinx) -> None:
+    app.add_html_math_renderer(NO_MATH, (_skip_math, None), (_skip_math, None))
+    app.connect("config-inited", math_off)
     app.connect("doctree-read", after_reading, priority=EARLY)
     app.connect("doctree-resolved", after_resolving)

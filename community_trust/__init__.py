@@ -27,7 +27,8 @@ ENV_STAGES = ("pages", "citations", "build")
 SPHINX_MODULES = (
     "build.staleness", "build.cards", "build.topic_page", "build.catalog", "build.citation", "build.counts",
     "build.resource_page", "build.packet_page", "build.notice", "build.parser", "build.checking", "build.confinement",
-    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files",
+    "build.addresses",
+    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files", "site.csp",
     "binders.builder",
 )
 

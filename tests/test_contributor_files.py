@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 import yaml
 from conftest import DOCS, ROOT
 
@@ -60,3 +61,12 @@ def test_issue_forms_are_valid() -> None:
     suggest = yaml.safe_load((forms / "suggest-resource.yml").read_text(encoding="utf-8"))
     topic = next(item for item in suggest["body"] if item.get("id") == "topic")
     assert topic["attributes"]["options"] == [t.title for t in scaffold.known_topics(DOCS)] + ["Not sure"]
+
+
+@pytest.mark.parametrize("name", ["README.md", "CONTRIBUTING.md", "STYLEGUIDE.md"])
+def test_the_list_of_what_a_page_may_contain_names_every_allowed_directive_and_role(name: str) -> None:
+    from community_trust.pages import allowed
+
+    text = (ROOT / name).read_text(encoding="utf-8")
+    missing = [d for d in [*allowed.DIRECTIVES, *allowed.ROLES] if f"`{{{d}}}`" not in text]
+    assert missing == []

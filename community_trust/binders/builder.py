@@ -28,7 +28,7 @@ from community_trust.binders import assembly
 from community_trust.binders import render as pdf_render
 from community_trust.binders import selection as binders
 from community_trust.binders.selection import Binder
-from community_trust.build.domain import collection_of
+from community_trust.build.domain import CollectionDomain, collection_of
 from community_trust.build.output import BINDERS_BUILDER
 from community_trust.pages import layout, schema
 from community_trust.pages.problems import Kind
@@ -111,7 +111,11 @@ class BinderBuilder(SingleFileHTMLBuilder):
             html_path.write_text(html, encoding="utf-8")
             jobs.append((binder, html_path, outdir / f"{binder.name}.pdf"))
         self.copy_stylesheets()
-        if settings_of(self.config).print_pdf:
+        failing = sorted(CollectionDomain.of(self.env).failing | set(collection_of(self.env).problems))
+        if failing:  # a page that fails the checks never reaches WeasyPrint (it fetches what pages name)
+            logger.warning("the PDF binders are not rendered: %d page(s) fail the checks (first: %s); fix them "
+                           "first (make lint, make html)", len(failing), failing[0], **Kind.PRINT.as_warning())
+        elif settings_of(self.config).print_pdf:
             self.render_pdfs(jobs)
 
     def assemble_binder(self, binder: Binder) -> nodes.document:
@@ -193,7 +197,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
         """WeasyPrint, one binder per worker process (layout is single-threaded)."""
         fonts = tuple(settings_of(self.config).fonts.values())
         workers = max(1, min(len(jobs), self.app.parallel or 1))
-        arguments = [(html, pdf, fonts, hashlib.md5(binder.name.encode()).hexdigest().encode())  # noqa: S324 (an id, not security)
+        roots = (Path(self.outdir), Path(self.srcdir))  # what the fetcher serves (render.url_fetcher)
+        arguments = [(html, pdf, fonts, hashlib.md5(binder.name.encode()).hexdigest().encode(), roots)  # noqa: S324 (an id, not security)
                      for binder, html, pdf in jobs]
         with progress_message(f"rendering {len(jobs)} PDF binder(s) with WeasyPrint"):
             if workers == 1:

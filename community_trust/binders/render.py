@@ -8,9 +8,13 @@ checked, and a stand-in counts as missing, named with its PDF page and source pa
 from __future__ import annotations
 
 import logging
+import mimetypes
+import os
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 #: the PDF variant: tagged, with PDF/UA-1 identification in the metadata
 PDF_VARIANT = "pdf/ua-1"
@@ -46,8 +50,55 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: bytes) -> RenderResult:
-    """Lay out ``html_path``, check its glyphs and write ``pdf_path`` (PDF/UA-1)."""
+#: schemes the binders' fetcher serves: files of its folders, and the binder's own data: images (QR codes)
+SERVED_SCHEMES = ("file", "data")
+
+
+class RefusedAddress(ValueError):
+    """An address the binders' fetcher does not serve; WeasyPrint logs it and goes on without it."""
+
+
+def confined_path(url: str, roots: Sequence[Path]) -> Path:
+    """The file a ``file:`` address names, when it is a file inside one of ``roots``; else refused.
+
+    The real path counts (symbolic links followed), so no link or ``..`` leads out.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedAddress(f"the binders load only files of the build, not '{url}'")
+    path = Path(os.path.realpath(unquote(parts.path)))
+    if not any(path.is_relative_to(os.path.realpath(root)) for root in roots) or not path.is_file():
+        raise RefusedAddress(f"the binders load only files of the build and of docs/, not '{url}'")
+    return path
+
+
+def url_fetcher(roots: Sequence[Path]):  # type: ignore[no-untyped-def]
+    """WeasyPrint's fetcher, confined: files under ``roots`` and ``data:`` images only; no network.
+
+    WeasyPrint's own fetcher opens any address (http:, ftp:, any file of the
+    machine); a binder is made from pages that arrive by pull request, so ours
+    serves the build's output and docs/ and refuses everything else.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)  # decoded in memory: no file, no network
+            path = confined_path(url, roots)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": kind})
+
+    return ConfinedFetcher(allowed_protocols=SERVED_SCHEMES, allow_redirects=False)
+
+
+def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: bytes,
+           roots: tuple[Path, ...] = ()) -> RenderResult:
+    """Lay out ``html_path``, check its glyphs and write ``pdf_path`` (PDF/UA-1).
+
+    ``roots``: the folders the binder may load files from (besides the folder of ``html_path``).
+    """
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
@@ -56,7 +107,8 @@ def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: 
     from weasyprint import HTML
 
     try:
-        html = HTML(filename=str(html_path))
+        fetcher = url_fetcher((html_path.parent, *roots))
+        html = HTML(filename=str(html_path), url_fetcher=fetcher)
         document = html.render(pdf_variant=PDF_VARIANT)
         result = RenderResult(pdf_path, pages=len(document.pages))
         result.missing = missing_glyphs(document, html.etree_element, fonts)

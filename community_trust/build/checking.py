@@ -36,6 +36,12 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     the build reads nothing it names.
     """
     problems = [page.byte_problem] if page.byte_problem else []
+    if (misplaced := page_rules.placement_problem(page.docname)) is not None:
+        problems.append(misplaced)
+    if page_rules.navigation_page(page.docname):
+        # the front matter of a page that is not a resource or a topic (those are reported with
+        # the records, by ``staleness``): reported here, the same as the lint reports it
+        problems += page.problems
     if page.readable:
         problems += page_rules.check_page(page.docname, page.text, md, members_only=page.members_only,
                                           docs=docs, tokens=tokens, packet_length=page.packet_length)
@@ -47,7 +53,7 @@ def check_parsed_page(env: BuildEnvironment, page: Page, md: MarkdownIt, tokens:
     placeholders = page_rules.placeholders(page.text) if page.readable else []
     if placeholders:
         domain.placeholders[page.docname] = (len(placeholders), placeholders[0].line)
-    return page.readable and not any(page_rules.reads_files(p) for p in problems)
+    return page.readable and not any(page_rules.withholds_body(p) for p in problems)
 
 
 def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:
@@ -57,14 +63,13 @@ def refuse_unseen_raw(app: Sphinx, doctree: nodes.document) -> None:
     """
     env = app.env
     domain = CollectionDomain.of(env)
-    if env.docname in domain.failing:
-        return
-    for node in doctree.findall(nodes.raw):
-        if (node.get("format"), node.astext()) not in SAFE_RAW:
-            logger.warning(page_rules.raw_html_message(node.astext()), location=node,
-                           **Kind.PAGE.as_warning())
-            domain.failing.add(env.docname)
-            return
+    unsafe = [node for node in doctree.findall(nodes.raw) if (node.get("format"), node.astext()) not in SAFE_RAW]
+    if unsafe and env.docname not in domain.failing:
+        logger.warning(page_rules.raw_html_message(unsafe[0].astext()), location=unsafe[0],
+                       **Kind.PAGE.as_warning())
+        domain.failing.add(env.docname)
+    for node in unsafe:  # never written, even by a build that goes on (--keep-going)
+        node.parent.remove(node)
 
 
 def report_placeholders(app: Sphinx, exception: Exception | None) -> None:

@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from community_trust.build.domain import CollectionDomain
-from community_trust.pages import decoding
+from community_trust.pages import decoding, files
 from community_trust.pages import rules as page_rules
 from community_trust.pages.problems import Kind
 
@@ -31,6 +31,8 @@ def guard_sources(app: Sphinx, config: Config) -> None:
                        **Kind.READS_FILES.as_warning())
         pattern = path.relative_to(srcdir).as_posix()
         config.exclude_patterns = [*config.exclude_patterns, pattern, f"{pattern}/**"]
+    for problem in files.unsafe_files(srcdir):  # HTML, scripted SVG: a build would publish them
+        logger.warning(problem.message, location=f"{problem.path}:1", **problem.kind.as_warning())
 
 
 def reading_settings(app: Sphinx) -> None:

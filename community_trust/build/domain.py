@@ -15,6 +15,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from community_trust.pages import layout
+from community_trust.pages import rules as page_rules
 from community_trust.pages.problems import Problem
 from community_trust.pages.reader import Collection, Page, read_page
 
@@ -104,7 +105,9 @@ class CollectionDomain(Domain):
         orphan, so the build reports its real problem only, not also "document
         isn't included in any toctree"."""
         collection = self.collection
-        if layout.resource_slug(docname) is not None:
+        if page_rules.placement_problem(docname) is not None:
+            env.metadata[docname]["orphan"] = True  # reported where it lies; no second warning
+        elif layout.resource_slug(docname) is not None:
             resource = collection.resource_at(docname)
             if resource is None or resource.home_topic not in collection.topics:
                 env.metadata[docname]["orphan"] = True

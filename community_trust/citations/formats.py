@@ -17,7 +17,7 @@ from typing import Any
 
 import bibtexparser
 import rispy
-from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 from bibtexparser.model import Entry, Field
 
 from community_trust.citations import citeproc_patch
@@ -71,12 +71,53 @@ def date_note(resource: Resource) -> str:
 
 def name_parts(name: str) -> tuple[str, str]:
     """(given, family) of a name written "First Last", by BibTeX's rule."""
-    parts = parse_single_name_into_parts(name)
+    try:
+        parts = parse_single_name_into_parts(name)
+    except InvalidNameError:  # braces BibTeX cannot split: the whole name is the family name
+        return "", name
     family = " ".join([*parts.von, *parts.last])
     given = " ".join(parts.first)
     if parts.jr:
         family += ", " + " ".join(parts.jr)
     return given, family
+
+
+# --- values made safe for every export ---------------------------------------------
+
+#: line breaks, tabs and other controls (C0, DEL, C1, the Unicode line and paragraph separators)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: what BibTeX and LaTeX read as structure in a field: braces group (an unbalanced one ends the
+#: field, and the text after it becomes fields of its own) and a backslash starts a command
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def plain_value(text: str) -> str:
+    """One line of text: every control character (a line break would start a new RIS record
+    or BibTeX field) becomes a space. The front matter refuses them; this is the second line."""
+    return " ".join(_CONTROLS.sub(" ", text).split())
+
+
+def bibtex_value(text: str, *, verbatim: bool = False) -> str:
+    """A BibTeX field's text: on one line, its braces and backslashes written as LaTeX commands.
+
+    ``verbatim``: an address (biblatex reads ``url`` verbatim), whose braces and backslashes are
+    written %-escaped instead, as an address allows.
+    """
+    text = plain_value(text)
+    if verbatim:
+        return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+    return re.sub(r"[\\{}]", lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
+
+
+def _plain_all(value: Any) -> Any:
+    """``plain_value`` on every text inside a record (lists and mappings entered)."""
+    if isinstance(value, str):
+        return plain_value(value)
+    if isinstance(value, list):
+        return [_plain_all(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_all(v) for k, v in value.items()}
+    return value
 
 
 # --- CSL-JSON --------------------------------------------------------------------
@@ -107,7 +148,7 @@ def csl_item(resource: Resource) -> dict[str, Any]:
         item["ISBN"] = isbn(resource)
     if address(resource):
         item["URL"] = address(resource)
-    return item
+    return _plain_all(item)  # type: ignore[no-any-return]
 
 
 def csl_json(resources: Iterable[Resource]) -> str:
@@ -215,7 +256,8 @@ def bibtex_entry(resource: Resource) -> Entry:
         fields.append(("isbn", isbn(resource)))
     if address(resource):
         fields.append(("url", address(resource)))
-    return Entry(entry_type, resource.slug, [Field(key, value) for key, value in fields])
+    return Entry(entry_type, resource.slug,
+                 [Field(key, bibtex_value(value, verbatim=key == "url")) for key, value in fields])
 
 
 def bibtex(resources: Iterable[Resource]) -> str:
@@ -250,7 +292,7 @@ def ris_record(resource: Resource) -> dict[str, Any]:
         record["issn"] = serial or isbn(resource)
     if address(resource):
         record["urls"] = [address(resource)]
-    return record
+    return _plain_all(record)  # type: ignore[no-any-return]
 
 
 class _RisWriter(rispy.RisWriter):

@@ -74,6 +74,10 @@ def _compose(block: str) -> yaml.Node | None:
         pass  # rare: the pure-Python parser below words the problem, the same on every machine
     try:
         return yaml.compose(block, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise FrontMatterError(
+            f"the front matter is nested more than {MAX_DEPTH} levels deep; write fields as 'field: value' "
+            "lines and lists of entries, as STYLEGUIDE.md shows", 2) from None
     except yaml.YAMLError as exc:
         # the construct that is broken starts at the context mark (an unclosed
         # bracket or quote); without one, the problem mark is the place
@@ -92,11 +96,42 @@ def _compose(block: str) -> yaml.Node | None:
         ) from None
 
 
+#: how deep lists and mappings may nest (sources → an entry → its fields is three)
+MAX_DEPTH = 6
+
+
+def _check_shape(block: str) -> None:
+    """Refuse YAML anchors and aliases, and nesting past ``MAX_DEPTH``, before the block is composed.
+
+    An alias repeats a value without writing it again: a page of a few
+    kilobytes could then expand into gigabytes in the catalogue and the search
+    index. Read as events (a flat stream), so depth costs no recursion.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FrontMatterError(
+                    "YAML anchors and aliases ('&name', '*name') are not allowed in pages; write each value out "
+                    "in full", event.start_mark.line + 2)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FrontMatterError(
+                        f"the front matter is nested more than {MAX_DEPTH} levels deep here; write fields as "
+                        "'field: value' lines and lists of entries, as STYLEGUIDE.md shows", event.start_mark.line + 2)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # broken YAML: _compose words the problem at its line
+
+
 def parse(text: str) -> FrontMatter:
     """Parse the front matter of a page's text; raise FrontMatterError if broken."""
     block, length = split(text)
     if block is None:
         return FrontMatter()
+    _check_shape(block)
     root = _compose(block)
     if root is None:
         return FrontMatter(length=length)
@@ -108,6 +143,9 @@ def parse(text: str) -> FrontMatter:
     # plain values by the safe loader's rules, one constructor for the whole block
     constructor = yaml.SafeLoader("")
     for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise FrontMatterError("a field name must be a plain word, like 'title'; write 'field: value' lines",
+                                   key_node.start_mark.line + 2)
         key = str(key_node.value)
         if key in matter.data:
             raise FrontMatterError(
@@ -119,6 +157,10 @@ def parse(text: str) -> FrontMatter:
                 matter.lines[item_key(key, index)] = item.start_mark.line + 2
         try:
             matter.data[key] = constructor.construct_document(value_node)
+        except (ValueError, OverflowError, RecursionError):  # a number past Python's limits (5,000 digits)
+            raise FrontMatterError(
+                f"the field '{key}' cannot be read (a number too long, or a value too deep); write plain "
+                "text, a short number or a list", matter.lines[key]) from None
         except yaml.YAMLError as exc:  # a '!!' tag the safe loader refuses, not a Python traceback
             problem = getattr(exc, "problem", None) or str(exc)
             raise FrontMatterError(

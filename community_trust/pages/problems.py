@@ -27,6 +27,9 @@ class Kind(enum.Enum):
     PAGE = "page"  #: the page rules on a page's text
     READS_FILES = "reads-files"  #: a construct that reads a file or an address while the site is built
     DIRECTIVE = "directive"  #: a directive of the collection used wrongly
+    NOT_ALLOWED = "not-allowed"  #: markup a page may not use: raw HTML, or a directive, role or option off the allow-list
+    ADDRESS = "address"  #: an address that is not public https: nor a page or file of the collection
+    LIMIT = "limit"  #: a page beyond a limit of size or shape (lines, links, nesting)
     NOTICE = "notice"  #: the member-only notice
     PRINT = "print"  #: the binders: fonts, paper, which binders
     SETTING = "setting"  #: a ``ctr_*`` value of conf.py, or the environment variable behind it

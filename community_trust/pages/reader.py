@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from community_trust.pages import decoding, frontmatter, layout, packets, schema
+from community_trust.pages import decoding, frontmatter, layout, packets, plain, schema
 from community_trust.pages.frontmatter import FrontMatter
 from community_trust.pages.packets import Packet
 from community_trust.pages.problems import Kind, Problem
@@ -72,6 +72,8 @@ def read_page(docs: Path, docname: str) -> Page:
             problems.append(Problem(exc.line, exc.message, Kind.METADATA))
     record: Resource | Topic | Packet | None = None
     if matter is not None:
+        unsafe = plain.check(docname, matter)
+        problems += unsafe
         if (slug := layout.resource_slug(docname)) is not None:
             record, found = schema.read_resource(slug, matter)
             if record is not None:
@@ -83,6 +85,8 @@ def read_page(docs: Path, docname: str) -> Page:
         elif (slug := layout.packet_slug(docname)) is not None:
             record, found = packets.read_packet(slug, matter)
             problems += found
+    if matter is not None and unsafe:
+        record = None  # a value that is not plain text reaches no card, catalogue, search or citation
     return Page(docname, path, text.text, text.readable, text.problem, matter, record, tuple(problems))
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from community_trust.pages import layout
+from community_trust.pages import addresses, layout, plain
 from community_trust.pages.frontmatter import FrontMatter, as_text
 from community_trust.pages.problems import Kind, Problem
 
@@ -73,6 +73,9 @@ COPY_ONLY_FIELDS = ("date", "pages", "publisher", "partners", "authors", "identi
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: keywords rank first in search: a page with hundreds would take search over
+MAX_KEYWORDS = 30
+MAX_KEYWORD_LENGTH = 80
 
 
 
@@ -301,7 +304,10 @@ def _choices(allowed: tuple[str, ...]) -> Reader:
 def _https(value: Any) -> tuple[Any, str]:
     text = as_text(value).strip() if value is not None else ""
     if not text.startswith("https://") or " " in text or len(text) <= len("https://"):
-        return None, f"'{text}' is not an https:// address; write the full https:// address"
+        return None, f"'{addresses.shown(text)}' is not an https:// address; write the full https:// address"
+    verdict = addresses.classify(text)
+    if verdict is not addresses.Verdict.HTTPS:
+        return None, addresses.message(text, verdict, "url", local_allowed=False)
     return text, ""
 
 
@@ -457,6 +463,14 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         problems.append(Problem(line("topics"), "field 'topics': a topic is listed twice; list each once", Kind.METADATA))
     if "keywords" in values and len(values["keywords"]) < 3:
         problems.append(Problem(line("keywords"), "field 'keywords': give at least three words readers would search for", Kind.METADATA))
+    if "keywords" in values and len(values["keywords"]) > MAX_KEYWORDS:
+        problems.append(Problem(line("keywords"), f"field 'keywords': give at most {MAX_KEYWORDS} keywords (usually six "
+                                                  "to twelve): the words readers would search for, each once", Kind.METADATA))
+        values.pop("keywords")
+    elif "keywords" in values and any(len(k) > MAX_KEYWORD_LENGTH for k in values["keywords"]):
+        problems.append(Problem(line("keywords"), f"field 'keywords': a keyword is a word or a short phrase, of at most "
+                                                  f"{MAX_KEYWORD_LENGTH} characters", Kind.METADATA))
+        values.pop("keywords")
     if "sources" in values and not values["sources"]:
         problems.append(Problem(line("sources"), "field 'sources': name at least one source that backs the facts", Kind.METADATA))
     problems += _backing_problems(values, line)
@@ -584,7 +598,7 @@ def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],
                 close = difflib.get_close_matches(other, sorted(slugs), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "write the file name of a resource page, without '.md'"
                 found.append((resource.slug, Problem(resource.line_of("related"), f"no resource page named '{other}'; {hint}", Kind.METADATA)))
-        key = resource.title.casefold()
+        key = plain.title_key(resource.title)  # NFKC, case, hidden characters and look-alike letters folded
         if key in titles:
             found.append((resource.slug, Problem(resource.line_of("title"),
                                                  f"the title is already used by resources/{titles[key]}.md; "

@@ -38,7 +38,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from community_trust.pages import layout, schema
+from community_trust.pages import files, layout, schema
 from community_trust.pages import rules as page_rules
 from community_trust.pages.problems import Kind, Problem
 from community_trust.pages.reader import Collection, load_collection, page_paths
@@ -181,8 +181,10 @@ def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
     """
     md = md or markdown_parser()
     collection = load_collection(docs)  # every page read once
-    tokens = {name: md.parse(page.text) for name, page in collection.pages.items() if page.readable}  # parsed once
-    found = (check_metadata(docs, collection) + check_files(docs) + check_links(docs)
+    tokens = {name: md.parse(page.text) if page_rules.too_large(page.text) is None else []
+              for name, page in collection.pages.items() if page.readable}  # parsed once; a page over the limits not at all
+    found = (check_metadata(docs, collection) + check_files(docs) + check_links(docs) + files.unsafe_files(docs)
+             + page_rules.misplaced_pages(docs)
              + check_pages(docs, collection, tokens, md) + check_toctrees(docs, collection, tokens, md)
              + check_spelling(spelling if spelling is not None else [docs]))
     return sorted(set(found), key=lambda p: (str(p.path), p.line, p.message))

@@ -45,8 +45,12 @@ class Page:
 
     @property
     def members_only(self) -> bool:
-        """Whether the front matter says ``access: members-only`` (read even when other fields are broken)."""
-        return self.matter is not None and self.matter.data.get("access") == "members-only"
+        """Whether the page may carry what a members-only page does: its front matter says
+        ``access: members-only`` (read even when other fields are broken), or cannot be read at all,
+        so that the one problem reported is the front matter's, not the sections' that follow from it."""
+        if self.matter is None:
+            return self.readable
+        return self.matter.data.get("access") == "members-only"
 
     @property
     def packet_length(self) -> int | None:

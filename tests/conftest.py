@@ -123,9 +123,9 @@ def topic_order() -> list[str]:
 
 def read_page(path: Path):  # type: ignore[no-untyped-def]
     """The page at ``path`` (``<docs>/<folder>/<name>.md``), read the way the build reads it."""
-    from community_trust import pages
+    from community_trust.pages.reader import read_page as read
 
-    return pages.read_page(path.parent.parent, f"{path.parent.name}/{path.stem}")
+    return read(path.parent.parent, f"{path.parent.name}/{path.stem}")
 
 
 def front_matter(path: Path) -> dict:
@@ -194,7 +194,7 @@ def line_of(path: Path, text: str) -> int:
 @pytest.fixture(scope="session")
 def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """A copy of the collection with two new pages, made the way a contributor makes them."""
-    from community_trust import scaffold
+    from community_trust.tools import scaffold
 
     docs = copy_docs(tmp_path_factory.mktemp("scaffolded") / "docs")
     made = run_nox("-s", "new", "--", TITLE, "--topics", f"{HOME},accountability", "--docs-dir", str(docs))

@@ -4,8 +4,8 @@ same data as ``catalog.json``.
 - **The table** is plain docutils (built as a list-table builds it), so it
   prints in the binders and reads without JavaScript.
 - **The filters** (HTML only) are a :class:`catalog_filters` node: a form
-  (topic, type, access, a year range, a text box over title, publisher and
-  keywords), a live count and each row's filter data as JSON, in the order of
+  (topic, type, access, status, a year range, a text box over title, publisher
+  and keywords), a live count and each row's filter data as JSON, in the order of
   the table's rows. ``theme/static/catalog.js`` (added to this page only)
   shows the form, hides the rows that do not match, sorts by column and keeps
   the choice in the address (``?topic=use-of-force&type=guide``), so a
@@ -33,11 +33,13 @@ from community_trust.build.citation import citation_downloads
 from community_trust.build.markup import CollectionDirective, doc_link, joined, skip_node
 from community_trust.build.staleness import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
 from community_trust.pages.reader import Collection
-from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, Resource
+from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, STATUSES, Resource
 
 #: the table's columns, and the filter data's name for each sortable one
 COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("Type", "type"),
-           ("Topics", ""), ("Access", "access")]
+           ("Topics", ""), ("Access", "access"), ("Status", "status"), ("Added", "added")]
+#: the status column's word for a resource that is neither superseded nor withdrawn
+CURRENT = "Current"
 TABLE_CLASS = "ctr-catalog"
 FILTERS_CLASS = "ctr-catalog-filters"
 
@@ -56,8 +58,10 @@ def filter_data(resources: list[Resource], state: Collection) -> dict[str, Any]:
         "types": [[t, RESOURCE_TYPES[t]] for t in types],
         "access": [[a, label] for a, label in ACCESS_LEVELS.items()],
         "years": years,
+        "statuses": [["current", CURRENT], *([s, label] for s, label in STATUSES.items())],
         "rows": [{"topics": list(r.topics), "type": r.type, "access": r.access,
                   "year": int(r.year) if r.year else None,
+                  "status": r.status or "current", "added": r.added,
                   "text": " ".join([r.title, r.short_title, r.publisher, *r.keywords])}
                  for r in resources],
     }
@@ -79,6 +83,7 @@ def filters_html(data: dict[str, Any]) -> str:
         _select("topic", "Topic", [tuple(t) for t in data["topics"]], "All topics"),
         _select("type", "Type", [tuple(t) for t in data["types"]], "All types"),
         _select("access", "Access", [tuple(a) for a in data["access"]], "Any access"),
+        _select("status", "Status", [tuple(a) for a in data["statuses"]], "Any status"),
         '<fieldset class="ctr-filter ctr-filter-years"><legend>Published</legend>'
         + _select("from", "From", years, "Any year") + _select("to", "To", years, "Any year")
         + "</fieldset>",
@@ -99,7 +104,7 @@ def visit_filters_html(self: Any, node: catalog_filters) -> None:
 
 
 #: the columns' relative widths, as a list-table's ``:widths:``
-WIDTHS = (34, 22, 8, 12, 14, 10)
+WIDTHS = (28, 18, 6, 10, 12, 9, 9, 8)
 
 
 class ResourceCatalog(CollectionDirective):
@@ -116,9 +121,16 @@ class ResourceCatalog(CollectionDirective):
                              for t in resource.topics if t in state.topics), ", ")
             rows.append([[doc_link(resource.docname, resource.title, docname)],
                          [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
-                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)]])
+                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)],
+                         [self.status(resource, docname)], [nodes.Text(resource.added)]])
         data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
         return [citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
+
+    def status(self, resource: Resource, docname: str) -> nodes.Node:
+        """"Current", or the status in bold (replaced resources are kept, clearly marked)."""
+        if resource.current:
+            return nodes.Text(CURRENT)
+        return nodes.strong(resource.status_label, resource.status_label)
 
     def table(self, rows: list[list[list[nodes.Node]]]) -> nodes.table:
         """The table as docutils' list-table makes it (header row, given widths)."""

@@ -82,6 +82,11 @@ def optional_fields() -> dict[str, list[str]]:
         "verified": ['# verified: "YYYY-MM-DD"  # the day the addresses were recorded or opened (needed with url)'],
         "verified_by": [f"# verified_by: link-check  # link-check only if you opened them; one of: "
                         f"{', '.join(schema.VERIFIED_BY)}"],
+        "review_note": ['# review_note: "what changed at the last review, in one line"  # shown on What\'s new'],
+        "status": [f"# status: superseded  # only when a source says so (name it in that source's backs); one of: "
+                   f"{', '.join(schema.STATUSES)}"],
+        "superseded_by": ["# superseded_by: other-page  # with status: superseded: the page that replaced it, "
+                          "or a document outside the collection (title, publisher, date, url; see STYLEGUIDE.md)"],
         "related": ["# related: [building-communities-of-trust]  # other pages here, by file name"],
         "conflicts": ["# conflicts:  # when sources disagree, give each value with its source",
                       "#   - field: pages",
@@ -101,6 +106,7 @@ def front_matter(request: Request, today: datetime.date) -> str:
         "topics": [f"topics: {_list(request.topics)}  # the first is the page's home in the navigation"],
         "access": [f"access: {request.access}"],
         "reviewed": [f'reviewed: "{today.isoformat()}"  # the day you last checked this page against its sources'],
+        "added": [f'added: "{today.isoformat()}"  # the day the page enters the collection (not the document\'s date)'],
         "keywords": [f'keywords: ["{TODO} first search word", "{TODO} second", "{TODO} third"]'],
         "sources": ["sources:  # where every fact on this page comes from",
                     f'  - label: "{TODO}: the page or document that backs the facts"',

@@ -21,7 +21,7 @@
 
   const form = box.querySelector("form");
   const count = box.querySelector(".ctr-catalog-count");
-  const FIELDS = ["q", "topic", "type", "access", "from", "to"];
+  const FIELDS = ["q", "topic", "type", "access", "status", "from", "to"];
   const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const rows = Array.from(body.rows, (row, order) => {
     const record = data.rows[order];
@@ -37,6 +37,7 @@
       if (a.year === null || b.year === null) return (a.year === null) - (b.year === null);
       return (a.year - b.year) * (sorting.descending ? -1 : 1);
     }
+    if (key === "added") return a.added.localeCompare(b.added) * (sorting.descending ? -1 : 1);
     const text = (row) => row.row.cells[column].textContent.trim();
     return collator.compare(text(a), text(b)) * (sorting.descending ? -1 : 1);
   };
@@ -58,6 +59,7 @@
     if (wanted.topic && !row.topics.includes(wanted.topic)) return false;
     if (wanted.type && row.type !== wanted.type) return false;
     if (wanted.access && row.access !== wanted.access) return false;
+    if (wanted.status && row.status !== wanted.status) return false;
     if (wanted.from || wanted.to) {
       if (row.year === null) return false;
       if (wanted.from && row.year < Number(wanted.from)) return false;

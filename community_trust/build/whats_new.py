@@ -46,7 +46,7 @@ def month_of(date: str) -> str:
 
 
 def added_note(resource: Resource) -> str:
-    return f"added {format_date(resource.added)}"
+    return f"added to the collection {format_date(resource.added)}"
 
 
 class WhatsNew(CollectionDirective):

@@ -27,7 +27,7 @@ ENV_STAGES = ("pages", "citations", "build")
 SPHINX_MODULES = (
     "build.staleness", "build.cards", "build.topic_page", "build.catalog", "build.citation",
     "build.resource_page", "build.notice", "build.whats_new", "build.parser", "build.checking", "build.confinement",
-    "site.sidebar", "site.publishing", "site.feeds", "site.search", "site.citation_files", "site.catalog_files",
+    "site.sidebar", "site.publishing", "site.feeds", "site.redirects", "site.search", "site.citation_files", "site.catalog_files",
     "binders.builder",
 )
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from community_trust.pages import layout, rules, schema
+from community_trust.pages import addresses, layout, rules, schema
 from community_trust.pages.problems import shown_path
 from community_trust.pages.reader import load_collection
 
@@ -235,6 +235,7 @@ def create(request: Request, docs: Path, today: datetime.date | None = None) -> 
     path = target_path(request, docs)
     # UTF-8 with LF endings on every system (Windows would write CRLF): the form the checks expect
     path.write_text(page_text(request, today or datetime.date.today()), encoding="utf-8", newline="\n")
+    addresses.record_new_page(docs, path.stem)  # the address is published from now on
     return path, request
 
 

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 
 from community_trust.build import cards
 from community_trust.build.markup import CollectionDirective, doc_link
-from community_trust.build.staleness import EVERY_RESOURCE, TOPIC_LIST
+from community_trust.build.staleness import EVERY_RESOURCE, REVISIONS, TOPIC_LIST
 from community_trust.pages.schema import Resource, format_date
 
 #: the page that holds the full list
@@ -55,7 +55,7 @@ class WhatsNew(CollectionDirective):
     option_spec = {"latest": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        self.shows(EVERY_RESOURCE, TOPIC_LIST)
+        self.shows(EVERY_RESOURCE, TOPIC_LIST, REVISIONS)
         resources = newest_first(list(self.collection.resources.values()))
         if not resources:
             return [nodes.paragraph("", "No resource is in the collection yet.")]

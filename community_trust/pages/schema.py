@@ -251,8 +251,11 @@ class Resource:
     def card_view(self) -> tuple[Any, ...]:
         """What other pages show of this resource; a change here re-reads them."""
         return (self.title, self.label, self.description, self.topics, self.access_label,
-                self.type, self.year, self.publisher, self.added, self.reviewed, self.review_note,
-                self.status, self.superseded_by)
+                self.type, self.year, self.publisher, self.added, self.status, self.superseded_by)
+
+    def revision_view(self) -> tuple[Any, ...]:
+        """What the What's new page shows beyond the card: the review and what changed."""
+        return self.reviewed, self.review_note
 
 
 def slugify(text: str) -> str:

@@ -13,15 +13,20 @@ link to the full page.
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urljoin
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from community_trust.build import cards
-from community_trust.build.markup import CollectionDirective, doc_link
+from community_trust.build.markup import CollectionDirective, doc_link, external_link
 from community_trust.build.staleness import EVERY_RESOURCE, REVISIONS, TOPIC_LIST
 from community_trust.pages.schema import Resource, format_date
+from community_trust.settings import base_address
+
+#: the whole collection's feed (``site/feeds.py`` writes it)
+COLLECTION_FEED = "feeds/community-trust-resources.atom"
 
 #: the page that holds the full list
 WHATS_NEW_PAGE = "whats-new"
@@ -66,6 +71,12 @@ class WhatsNew(CollectionDirective):
             more += nodes.Text(".")
             return [cards.grid(cards.resource_card(r, note=added_note(r)) for r in resources[:latest]), more]
         parts: list[nodes.Node] = []
+        base = base_address(self.config)
+        if base:  # the feeds exist only with the collection's address (site/feeds.py)
+            follow = nodes.paragraph("", "Follow the additions in a feed reader: ")
+            follow += external_link(urljoin(base, COLLECTION_FEED))
+            follow += nodes.Text(" (each topic has its own feed, linked from its page).")
+            parts.append(follow)
         months: dict[str, list[Resource]] = {}
         for resource in resources:
             months.setdefault(month_of(resource.added), []).append(resource)

@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from community_trust.build.domain import collection_of
 from community_trust.build.output import Output, output_of
-from community_trust.build.whats_new import newest_first
+from community_trust.build.whats_new import COLLECTION_FEED, newest_first
 from community_trust.pages import layout
 from community_trust.pages.schema import COLLECTION_BEGAN, Resource, Topic
 from community_trust.settings import base_address
@@ -41,8 +41,6 @@ from community_trust.settings import base_address
 logger = logging.getLogger(__name__)
 
 FOLDER = "feeds"
-#: the whole collection's feed, beside the topics' (a topic's slug cannot be this name's, it has a dot)
-COLLECTION_FEED = f"{FOLDER}/community-trust-resources.atom"
 MEDIA_TYPE = "application/atom+xml"
 NOT_WRITTEN = ("the Atom feeds are not written: a feed needs the collection's absolute address, "
                "which is not set; set CTR_BASE_URL (as for the sitemap) to write them")

@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 import subprocess
+import zipfile
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -307,6 +308,7 @@ def test_pages_link_their_feeds_in_the_head(planted) -> None:
     assert (f'<link rel="alternate" type="application/atom+xml" title="Community Trust Resources: what is new" '
             f'href="{BASE}feeds/community-trust-resources.atom">') in head
     assert f'href="{BASE}feeds/use-of-force.atom"' in head
+    assert f'href="{BASE}feeds/community-trust-resources.atom"' in site.page("whats-new.html").split("</head>")[1]
 
 
 def test_without_a_base_address_no_feed_is_written_and_the_build_says_why(site: Build) -> None:
@@ -445,6 +447,11 @@ def test_a_rename_with_a_redirect_passes_and_the_old_qr_code_still_leads_to_the_
     title = front_matter(docs / "resources" / f"{new}.md")["title"]
     assert target.is_file()
     assert title.split(":")[0] in unescape(target.read_text(encoding="utf-8"))
+    # the offline zip carries the old address too
+    from community_trust.site.offline import FOLDER, zip_site
+
+    with zipfile.ZipFile(zip_site(tmp_path / "html", tmp_path / "site.zip")) as archive:
+        assert f"{FOLDER}/resources/{SUPERSEDED}.html" in archive.namelist()
 
 
 def test_a_removed_resource_says_what_became_of_it(repository: Path, tmp_path: Path) -> None:

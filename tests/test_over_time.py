@@ -173,7 +173,8 @@ def test_revised_pages_are_listed_apart_with_what_changed(planted) -> None:
 def test_the_catalogue_can_sort_by_date_added(site: Build) -> None:
     page = site.page("catalog.html")
     data = json.loads(unescape(re.search(r'class="ctr-catalog-data">(.*?)</script>', page, re.S).group(1)))
-    assert "added" in data["columns"]
+    assert '<select id="ctr-filter-by" name="by"><option value="">By title</option>' \
+           '<option value="added">Newest added first</option></select>' in page
     matters = resources()
     titles = {m["title"]: m for m in matters.values()}
     assert sorted(row["added"] for row in data["rows"]) == sorted(m["added"] for m in titles.values())

@@ -37,7 +37,9 @@ from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, STATUSES
 
 #: the table's columns, and the filter data's name for each sortable one
 COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("Type", "type"),
-           ("Topics", ""), ("Access", "access"), ("Status", "status"), ("Added", "added")]
+           ("Topics", ""), ("Access", "access"), ("Status", "status")]
+#: the order the form offers besides the table's (by title): newest added first
+ORDERS = [("added", "Newest added first")]
 #: the status column's word for a resource that is neither superseded nor withdrawn
 CURRENT = "Current"
 TABLE_CLASS = "ctr-catalog"
@@ -84,6 +86,7 @@ def filters_html(data: dict[str, Any]) -> str:
         _select("type", "Type", [tuple(t) for t in data["types"]], "All types"),
         _select("access", "Access", [tuple(a) for a in data["access"]], "Any access"),
         _select("status", "Status", [tuple(a) for a in data["statuses"]], "Any status"),
+        _select("by", "Order", ORDERS, "By title"),
         '<fieldset class="ctr-filter ctr-filter-years"><legend>Published</legend>'
         + _select("from", "From", years, "Any year") + _select("to", "To", years, "Any year")
         + "</fieldset>",
@@ -104,7 +107,7 @@ def visit_filters_html(self: Any, node: catalog_filters) -> None:
 
 
 #: the columns' relative widths, as a list-table's ``:widths:``
-WIDTHS = (28, 18, 6, 10, 12, 9, 9, 8)
+WIDTHS = (30, 20, 7, 11, 13, 10, 9)
 
 
 class ResourceCatalog(CollectionDirective):
@@ -122,7 +125,7 @@ class ResourceCatalog(CollectionDirective):
             rows.append([[doc_link(resource.docname, resource.title, docname)],
                          [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
                          [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)],
-                         [self.status(resource, docname)], [nodes.Text(resource.added)]])
+                         [self.status(resource, docname)]])
         data = json.dumps(filter_data(resources, state), ensure_ascii=False, sort_keys=True)
         return [citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
 

@@ -1,7 +1,8 @@
 """What is new in the collection: resources by the day they entered it, and pages revised since.
 
-``{whats-new}`` on ``docs/whats-new.md`` lists every resource newest first by
-its ``added`` date (a fact about the collection, not the document's own
+``{whats-new}`` on ``docs/whats-new.md`` lists the newest resources (up to
+:data:`NEWEST`; the catalogue sorts all of them by date added) newest first by
+their ``added`` date (a fact about the collection, not the document's own
 date), grouped by month, each with its card; then, apart, the resources whose
 page was reviewed again after it was added, newest review first, with what
 changed in one line when the front matter says (``review_note``).
@@ -28,8 +29,12 @@ from community_trust.settings import base_address
 #: the whole collection's feed (``site/feeds.py`` writes it)
 COLLECTION_FEED = "feeds/community-trust-resources.atom"
 
-#: the page that holds the full list
+#: the page that holds the list
 WHATS_NEW_PAGE = "whats-new"
+#: the newest this many resources are listed; the catalogue, sorted by date added, has the rest.
+#: A page of every resource would be a second catalogue, and cost a large collection's build as much
+NEWEST = 60
+CATALOG_PAGE = "catalog"
 REVISED_TITLE = "Revised pages"
 
 
@@ -77,13 +82,19 @@ class WhatsNew(CollectionDirective):
             follow += external_link(urljoin(base, COLLECTION_FEED))
             follow += nodes.Text(" (each topic has its own feed, linked from its page).")
             parts.append(follow)
+        if len(resources) > NEWEST:  # before the sections: body text cannot follow a section
+            older = nodes.paragraph("", f"These are the newest {NEWEST} of {len(resources)} resources; for all "
+                                    "of them, choose “Newest added first” in the ")
+            older += doc_link(CATALOG_PAGE, "catalogue", self.env.docname)
+            older += nodes.Text(".")
+            parts.append(older)
         months: dict[str, list[Resource]] = {}
-        for resource in resources:
+        for resource in resources[:NEWEST]:
             months.setdefault(month_of(resource.added), []).append(resource)
         for month, group in months.items():
             parts.append(self.section(f"Added in {month}", [
                 cards.grid(cards.resource_card(r, note=added_note(r)) for r in group)]))
-        revised = revised_first(list(self.collection.resources.values()))
+        revised = revised_first(list(self.collection.resources.values()))[:NEWEST]
         if revised:
             items = nodes.bullet_list(bullet="-")
             for resource in revised:

@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from community_trust.pages import frontmatter  # noqa: E402  (the build's own front-matter reader)
+from community_trust.pages import frontmatter, published  # noqa: E402  (the build's own front-matter reader)
 from community_trust.pages.schema import expected_slug  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -131,6 +131,9 @@ def generate(target: Path, count: int, source: Path = DOCS) -> Path:
         for _slug, data, body in round_:
             name, text = resource_page(data, body, number, slugs, {**first, **slugs})
             (target / RESOURCES / f"{name}.md").write_text(text, encoding="utf-8")
+    # the copies' addresses are the ones this collection has published (no redirect is needed)
+    (target / published.ADDRESSES).write_text(published.ADDRESSES_HEADER + "".join(
+        f"{RESOURCES}/{path.stem}\n" for path in sorted((target / RESOURCES).glob("*.md"))), encoding="utf-8")
     return target
 
 

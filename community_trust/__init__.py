@@ -26,9 +26,10 @@ ENV_STAGES = ("pages", "citations", "build")
 #: every Sphinx-facing module with a ``setup(app)``, in the order they are set up
 SPHINX_MODULES = (
     "build.staleness", "build.cards", "build.topic_page", "build.catalog", "build.citation", "build.counts",
-    "build.resource_page", "build.packet_page", "build.notice", "build.parser", "build.checking", "build.confinement",
-    "build.addresses",
-    "site.sidebar", "site.publishing", "site.search", "site.citation_files", "site.catalog_files", "site.csp",
+    "build.resource_page", "build.packet_page", "build.notice", "build.whats_new", "build.parser", "build.checking",
+    "build.confinement", "build.addresses",
+    "site.sidebar", "site.publishing", "site.feeds", "site.redirects", "site.search", "site.citation_files",
+    "site.catalog_files", "site.csp",
     "binders.builder",
 )
 

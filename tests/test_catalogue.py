@@ -201,3 +201,21 @@ def test_the_keyboard_reaches_every_filter_and_sort_button(catalogue, site_url: 
     for name in ("topic", "type", "access", "from", "to", "Clear filters"):
         assert name in reached, reached
     assert any(text.startswith("Year") for text in reached)
+
+
+def test_newest_added_first_orders_by_the_date_added(catalogue, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = catalogue
+    _open(page, site_url, "?by=added")
+    added = {slug: str(meta["added"]) for slug, meta in _resources().items()}
+    shown = [added[s] for s in _shown(page)]
+    assert shown == sorted(shown, reverse=True)
+    assert page.locator("#ctr-filter-by").input_value() == "added"
+    page.get_by_role("button", name=re.compile("^Title")).click()  # a column's order replaces the form's
+    assert page.locator("#ctr-filter-by").input_value() == ""
+
+
+def test_the_status_filter_keeps_current_resources(catalogue, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = catalogue
+    _open(page, site_url, "?status=current")
+    current = {slug for slug, meta in _resources().items() if not meta.get("status")}
+    assert set(_shown(page)) == current

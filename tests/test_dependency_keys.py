@@ -15,6 +15,7 @@ import pytest
 from community_trust.build.staleness import (
     CATALOG_DATA,
     EVERY_RESOURCE,
+    REVISIONS,
     _changed_keys,
     navigation_key,
     resource_key,
@@ -29,10 +30,11 @@ RECORD = Resource(
     keywords=("listening sessions", "resident feedback", "town halls"),
     sources=(Source("The publisher's page", "https://www.example.org/", "the title"),), reviewed="2026-01-01",
     publisher="Example Training Institute", date="2015-03", date_kind="published",
-    url="https://www.example.org/listening-sessions.pdf", verified="2026-01-01", verified_by="source-notes")
+    url="https://www.example.org/listening-sessions.pdf", verified="2026-01-01", verified_by="source-notes",
+    added="2026-01-01")
 
 #: what every card-visible change dirties: cards of it everywhere, its topics' lists
-CARD_KEYS = {EVERY_RESOURCE, resource_key("listening-sessions"), topic_key("accountability"),
+CARD_KEYS = {EVERY_RESOURCE, REVISIONS, resource_key("listening-sessions"), topic_key("accountability"),
              topic_key("civil-rights")}
 
 
@@ -45,14 +47,19 @@ def test_no_change_dirties_nothing() -> None:
 
 
 @pytest.mark.parametrize("changes", [
-    {"reviewed": "2026-06-01"},
     {"sources": (Source("Another page", "https://www.example.org/other", "the title"),)},
     {"date": "2015-04"},  # the same year: cards and the catalogue show the year only
     {"verified": "2026-06-01", "verified_by": "link-check"},
     {"pages": 40},
-], ids=["reviewed", "sources", "month", "verified", "pages"])
+], ids=["sources", "month", "verified", "pages"])
 def test_a_change_only_its_own_page_shows_dirties_no_other_page(changes: dict[str, object]) -> None:
     assert _changed_keys(RECORD, edited(**changes)) == set()
+
+
+@pytest.mark.parametrize("changes", [{"reviewed": "2026-06-01"}, {"review_note": "the length was corrected"}],
+                         ids=["reviewed", "review note"])
+def test_a_new_review_dirties_the_whats_new_page_only(changes: dict[str, object]) -> None:
+    assert _changed_keys(RECORD, edited(**changes)) == {REVISIONS}
 
 
 def test_a_keyword_only_change_dirties_the_catalogue_data_only() -> None:
@@ -67,7 +74,9 @@ def test_a_keyword_only_change_dirties_the_catalogue_data_only() -> None:
     {"access": "members-only"},
     {"url": ""},  # the access shown becomes "no public copy verified"
     {"short_title": "Listening Sessions"},  # the label on cards; the title and the file name stay
-], ids=["description", "type", "year", "publisher", "access", "address", "short title"])
+    {"status": "withdrawn"},  # cards, the catalogue and search say it
+    {"added": "2026-02-01"},  # the catalogue's Added column and What's new
+], ids=["description", "type", "year", "publisher", "access", "address", "short title", "status", "added"])
 def test_a_card_visible_change_dirties_its_cards_and_topic_lists(changes: dict[str, object]) -> None:
     new = edited(**changes)
     assert new.card_view() != RECORD.card_view()  # the premise

@@ -200,6 +200,7 @@ sources:
   - label: NCJRS abstract
     backs: date (September 2008)
 date_kind: published
+added: "2026-11-25"
 ---
 """
 

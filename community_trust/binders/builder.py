@@ -245,11 +245,29 @@ class BinderBuilder(SingleFileHTMLBuilder):
         """None of the site's static files: a binder needs only its stylesheets (``copy_stylesheets``)."""
 
     def finish(self) -> None:
-        """Nothing else to write: no search index, no static theme files."""
+        """Nothing else to write: no search index, no static theme files.
+
+        furo's ``build-finished`` handler writes ``_static/pygments.css`` for every
+        HTML builder; the folder is made for it here and removed after it
+        (``remove_theme_files``), so a binders build neither fails nor keeps it."""
+        (Path(self.outdir) / THEME_FOLDER).mkdir(exist_ok=True)
+
+
+#: the folder furo writes into at the end of any HTML build
+THEME_FOLDER = "_static"
+#: after furo's handler (default priority 500)
+AFTER_THEME = 900
+
+
+def remove_theme_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: drop what furo wrote into a binders build (none of the site's files)."""
+    if app.builder.name == BinderBuilder.name:
+        shutil.rmtree(Path(app.outdir) / THEME_FOLDER, ignore_errors=True)
 
 
 def setup(app: Sphinx) -> None:
     app.add_builder(BinderBuilder)
+    app.connect("build-finished", remove_theme_files, priority=AFTER_THEME)
     for transform in (assembly.AssembleBinder, assembly.CardsToList, assembly.UnlinkPagesLeftOut,
                       assembly.ResourcePages, assembly.FinishBinder):
         app.add_post_transform(transform)

@@ -45,6 +45,8 @@ class Card:
 def resource_card(resource: Resource, note: str = "") -> Card:
     """The card that stands for a resource anywhere in the collection."""
     parts = [RESOURCE_TYPES[resource.type], resource.year or "date not known"]
+    if resource.status:  # replaced resources are kept, and say so wherever they are shown
+        parts.insert(0, resource.status_label)
     if resource.members_only:
         parts.append(ACCESS_LEVELS[resource.access])
     if note:

@@ -1,7 +1,7 @@
 """The catalogue page: every resource in one table, and the filters that narrow it.
 
-The table is plain docutils, so it prints and reads without JavaScript; the filters are a
-:class:`catalog_filters` node that ``theme/static/catalog.js`` brings to life (a 4 kB script: a
+The table is plain docutils, so it prints and reads without JavaScript; the filters (topic, type, access,
+status, years, text) are a :class:`catalog_filters` node that ``theme/static/catalog.js`` brings to life (a 4 kB script: a
 table library would outweigh the page's budget). ``catalog.json``: ``site/catalog_files``.
 """
 
@@ -19,11 +19,15 @@ from community_trust.build.markup import CollectionDirective, doc_link, joined, 
 from community_trust.build.staleness import CATALOG_DATA, EVERY_RESOURCE, TOPIC_LIST
 from community_trust.pages import packets
 from community_trust.pages.reader import Collection
-from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, Resource
+from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, STATUSES, Resource
 
 #: the table's columns, and the filter data's name for each sortable one
 COLUMNS = [("Title", "title"), ("Publisher", "publisher"), ("Year", "year"), ("Type", "type"),
-           ("Topics", ""), ("Access", "access")]
+           ("Topics", ""), ("Access", "access"), ("Status", "status")]
+#: the order the form offers besides the table's (by title): newest added first
+ORDERS = [("added", "Newest added first")]
+#: the status column's word for a resource that is neither superseded nor withdrawn
+CURRENT = "Current"
 TABLE_CLASS = "ctr-catalog"
 FILTERS_CLASS = "ctr-catalog-filters"
 
@@ -53,8 +57,10 @@ def filter_data(resources: list[Resource], collection: Collection) -> dict[str, 
         "packet": {"head": packets.new_packet_head(packets.NEW_TITLE, packets.NEW_FORMAT, packets.NEW_LENGTH),
                    "item": packets.ITEM_TEMPLATE, "note": packets.ACCESS_NOTE_TEMPLATE,
                    "tail": packets.new_packet_body(packets.NEW_LENGTH), "file": PACKET_FILE},
+        "statuses": [["current", CURRENT], *([s, label] for s, label in STATUSES.items())],
         "rows": [{"slug": r.slug, "label": r.label, "topics": list(r.topics), "type": r.type, "access": r.access,
                   "year": int(r.year) if r.year else None,
+                  "status": r.status or "current", "added": r.added,
                   "text": " ".join([r.title, r.short_title, r.publisher, *r.keywords])}
                  for r in resources],
     }
@@ -76,6 +82,8 @@ def filters_html(data: dict[str, Any]) -> str:
         _select("topic", "Topic", [tuple(t) for t in data["topics"]], "All topics"),
         _select("type", "Type", [tuple(t) for t in data["types"]], "All types"),
         _select("access", "Access", [tuple(a) for a in data["access"]], "Any access"),
+        _select("status", "Status", [tuple(a) for a in data["statuses"]], "Any status"),
+        _select("by", "Order", ORDERS, "By title"),
         '<fieldset class="ctr-filter ctr-filter-years"><legend>Published</legend>'
         + _select("from", "From", years, "Any year") + _select("to", "To", years, "Any year")
         + "</fieldset>",
@@ -99,7 +107,7 @@ def visit_filters_html(self: Any, node: catalog_filters) -> None:
 
 
 #: the columns' relative widths, as a list-table's ``:widths:``
-WIDTHS = (34, 22, 8, 12, 14, 10)
+WIDTHS = (30, 20, 7, 11, 13, 10, 9)
 
 
 class ResourceCatalog(CollectionDirective):
@@ -116,9 +124,16 @@ class ResourceCatalog(CollectionDirective):
                              for t in resource.topics if t in collection.topics), ", ")
             rows.append([[doc_link(resource.docname, resource.title, docname)],
                          [nodes.Text(resource.publisher or "not known")], [nodes.Text(resource.year or "not known")],
-                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)]])
+                         [nodes.Text(RESOURCE_TYPES[resource.type])], topics, [nodes.Text(resource.access_label)],
+                         [self.status(resource, docname)]])
         data = json.dumps(filter_data(resources, collection), ensure_ascii=False, sort_keys=True)
         return [citation_downloads(slug=""), catalog_filters(data=data), self.table(rows)]
+
+    def status(self, resource: Resource, docname: str) -> nodes.Node:
+        """"Current", or the status in bold (replaced resources are kept, clearly marked)."""
+        if resource.current:
+            return nodes.Text(CURRENT)
+        return nodes.strong(resource.status_label, resource.status_label)
 
     def table(self, rows: list[list[list[nodes.Node]]]) -> nodes.table:
         """The table as docutils' list-table makes it (header row, given widths)."""

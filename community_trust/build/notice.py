@@ -24,6 +24,17 @@ STANDARD_TEXT = ("This document is not public. The IACP makes it available only 
                  "contents. See ")
 
 
+#: the status notice's class; its colours are in palette.css, like the member-only notice's
+STATUS_CLASS = "ctr-status"
+
+
+class status_notice(nodes.Admonition, nodes.Element):  # noqa: N801 (docutils node naming)
+    """The boxed notice at the top of a superseded or withdrawn resource's page.
+
+    Generated from the front matter (``status``, ``superseded_by``) by the
+    resource page's transform, never written by hand."""
+
+
 class members_only_notice(nodes.Admonition, nodes.Element):  # noqa: N801 (docutils node naming)
     """The boxed notice on a member-only resource page."""
 
@@ -46,7 +57,8 @@ class MembersOnly(SphinxDirective):
 
 def visit_html(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
     # a page with several notices (a training packet) names each region apart: its ``label``
-    self.body.append(self.starttag(node, "aside", CLASS="admonition", **{"aria-label": node.get("label", NOTICE_TITLE)}))
+    label = node.get("label") or NOTICE_TITLE
+    self.body.append(self.starttag(node, "aside", CLASS="admonition", **{"aria-label": label}))
 
 
 def depart_html(self, node: members_only_notice) -> None:  # type: ignore[no-untyped-def]
@@ -62,6 +74,13 @@ def depart_text(self, node: members_only_notice) -> None:  # type: ignore[no-unt
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(
+        status_notice,
+        html=(visit_html, depart_html),
+        text=(visit_text, depart_text),
+        man=(visit_text, depart_text),
+        texinfo=(visit_text, depart_text),
+    )
     app.add_node(
         members_only_notice,
         html=(visit_html, depart_html),

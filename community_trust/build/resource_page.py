@@ -21,7 +21,7 @@ from sphinx.util import logging
 from community_trust.build import cards, citation
 from community_trust.build.domain import CollectionDomain
 from community_trust.build.markup import doc_link, external_link, joined, labelled
-from community_trust.build.notice import ACCESS_PAGE, members_only_notice
+from community_trust.build.notice import ACCESS_PAGE, STATUS_CLASS, members_only_notice, status_notice
 from community_trust.build.output import Output, output_of
 from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource_key, topic_key
 from community_trust.pages.layout import HOW_TO_GET_IT, RELATED_RESOURCES
@@ -108,6 +108,39 @@ def key_facts(resource: Resource, env: BuildEnvironment) -> nodes.container:
     return nodes.container("", field_list, classes=[FACTS_CLASS])
 
 
+def status_sources(resource: Resource) -> list[str]:
+    """The labels of the sources whose ``backs`` name the resource's status."""
+    return [s.label for s in resource.sources if resource.status and resource.status in s.backs.casefold()]
+
+
+def status_box(resource: Resource, docname: str, titles: dict[str, str]) -> status_notice:
+    """The notice at the top of a superseded or withdrawn resource's page."""
+    title = resource.status_label
+    notice = status_notice(classes=[STATUS_CLASS, f"{STATUS_CLASS}-{resource.status}"], label=title)
+    notice += nodes.title(title, title)
+    successor = resource.superseded_by
+    text = nodes.paragraph()
+    if resource.status == "superseded" and successor is not None:
+        text += nodes.Text("This resource has been replaced by ")
+        if successor.in_collection:
+            text += doc_link(layout.resource_docname(successor.slug), titles.get(successor.slug, successor.slug),
+                             docname)
+        else:
+            text += nodes.emphasis(successor.title, successor.title)
+            text += nodes.Text(f" ({successor.publisher}, {format_date(successor.date)}), at ")
+            text += external_link(successor.url)
+        text += nodes.Text(". The collection keeps this page for the record; for current practice, use what replaced it.")
+    else:
+        text += nodes.Text("Its publisher has withdrawn this document. The collection keeps this page for the "
+                           "record; do not rely on it as current guidance.")
+    notice += text
+    labels = status_sources(resource)
+    if labels:
+        said = "Source for this status: " if len(labels) == 1 else "Sources for this status: "
+        notice += nodes.paragraph("", said + "; ".join(labels) + ".")
+    return notice
+
+
 def keyword_index(resource: Resource) -> addnodes.index:
     """Main index entries for the keywords: the general index, the binders' back-of-book
     index and Sphinx's search (where index entries rank first)."""
@@ -138,7 +171,10 @@ def how_to_get_it(resource: Resource, docname: str) -> list[nodes.Node]:
     parts += [citation.apa_paragraph(resource), citation.citation_downloads(slug=resource.slug)]
     parts.append(labelled("Where these facts come from:"))
     parts.append(bullets(_source_line(source.label, source.url, source.backs) for source in resource.sources))
-    review = f"This page was last reviewed against its sources on {format_date(resource.reviewed)}."
+    review = (f"In the collection since {format_date(resource.added)}. "
+              f"This page was last reviewed against its sources on {format_date(resource.reviewed)}.")
+    if resource.review_note and resource.revised:
+        review += f" What changed: {resource.review_note.rstrip('.')}."
     parts.append(nodes.paragraph("", "", nodes.emphasis(review, review)))
     return parts
 
@@ -194,6 +230,13 @@ class BuildResourcePage(SphinxTransform):
         lead = nodes.container("", nodes.paragraph("", resource.description), classes=[LEAD_CLASS], ids=[KEYWORDS_ID])
         self.document.ids.setdefault(KEYWORDS_ID, lead)
         top[1:1] = [resource_part(part=REVIEWED), index, lead]
+        if resource.status:
+            successor = resource.superseded_by
+            titles = {}
+            if successor is not None and successor.slug in domain.collection.resources:
+                titles[successor.slug] = domain.collection.resources[successor.slug].title
+                domain.note_shows(docname, [resource_key(successor.slug)])
+            top.insert(1, status_box(resource, docname, titles))
         # the key facts follow the member-only notice, which the page rules keep right under the title
         after = top.index(lead) + 1
         if len(top) > after and isinstance(top[after], members_only_notice):
@@ -217,7 +260,9 @@ def resolve_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     resource = resource_for(app.env, docname)
     for part in list(doctree.findall(resource_part)):
         if part["part"] == REVIEWED and output_of(app.builder) is Output.SITE and resource is not None:
-            line = nodes.paragraph("", "Last reviewed against its sources: ")
+            line = nodes.paragraph("", "In the collection since ")
+            line += nodes.strong(text=format_date(resource.added))
+            line += nodes.Text(" · Last reviewed against its sources: ")
             line += nodes.strong(text=format_date(resource.reviewed))
             # no-search: the date is not what readers search for
             part.replace_self(nodes.container("", line, classes=[REVIEWED_CLASS, "no-search"]))

@@ -26,6 +26,8 @@ EVERY_RESOURCE = "all"
 TOPIC_LIST = "topics"
 #: what the catalogue filters by beyond what cards show (``card_view``): keywords
 CATALOG_DATA = "catalog-data"
+#: what the What's new page shows beyond cards: each page's review date and what changed
+REVISIONS = "revisions"
 
 
 def resource_key(slug: str) -> str:
@@ -62,8 +64,9 @@ def _changed_keys(old: Resource | None, new: Resource | None) -> set[str]:
     training = ({training_key(new.slug)} if old is not None and new is not None and old.training != new.training
                 else set())
     if old is not None and new is not None and old.card_view() == new.card_view():
-        return training | (set() if old.keywords == new.keywords else {CATALOG_DATA})
-    keys = {EVERY_RESOURCE} | training
+        keys = training | (set() if old.keywords == new.keywords else {CATALOG_DATA})
+        return keys if old.revision_view() == new.revision_view() else keys | {REVISIONS}
+    keys = {EVERY_RESOURCE, REVISIONS} | training
     for record in (old, new):
         if record is None:
             continue

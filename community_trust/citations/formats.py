@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -69,6 +69,25 @@ def date_note(resource: Resource) -> str:
     return f"{resource.date_label} {format_date(resource.date)}"
 
 
+def status_note(resource: Resource, titles: Mapping[str, str] | None = None) -> str:
+    """"Superseded by …" or "Withdrawn by its publisher" for a resource that is no longer current; else "".
+
+    ``titles``: slug → title of the collection's resources, to name a successor in it."""
+    if not resource.status:
+        return ""
+    successor = resource.superseded_by
+    if resource.status == "superseded" and successor is not None:
+        if successor.in_collection:
+            title = (titles or {}).get(successor.slug, successor.slug)
+            return f"Superseded by {title} (in Community Trust Resources)"
+        return f"Superseded by {successor.describe()}, {successor.url}"
+    return resource.status_label
+
+
+def _notes(resource: Resource, titles: Mapping[str, str] | None) -> list[str]:
+    return [note for note in (date_note(resource), status_note(resource, titles)) if note]
+
+
 def name_parts(name: str) -> tuple[str, str]:
     """(given, family) of a name written "First Last", by BibTeX's rule."""
     try:
@@ -122,7 +141,7 @@ def _plain_all(value: Any) -> Any:
 
 # --- CSL-JSON --------------------------------------------------------------------
 
-def csl_item(resource: Resource) -> dict[str, Any]:
+def csl_item(resource: Resource, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The resource as one CSL-JSON item (https://citationstyles.org/)."""
     item: dict[str, Any] = {"id": resource.slug, "title": resource.title}
     if resource.type == ARTICLE:
@@ -148,12 +167,14 @@ def csl_item(resource: Resource) -> dict[str, Any]:
         item["ISBN"] = isbn(resource)
     if address(resource):
         item["URL"] = address(resource)
+    if status_note(resource, titles):
+        item["note"] = status_note(resource, titles)
     return _plain_all(item)  # type: ignore[no-any-return]
 
 
-def csl_json(resources: Iterable[Resource]) -> str:
+def csl_json(resources: Iterable[Resource], titles: Mapping[str, str] | None = None) -> str:
     """A CSL-JSON file: a list of items (reference managers import it as is)."""
-    items = [csl_item(r) for r in resources]
+    items = [csl_item(r, titles) for r in resources]
     return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -229,7 +250,7 @@ def _runs(marked: str) -> Iterable[tuple[str, bool]]:
 
 # --- BibTeX, through bibtexparser -----------------------------------------------------
 
-def bibtex_entry(resource: Resource) -> Entry:
+def bibtex_entry(resource: Resource, titles: Mapping[str, str] | None = None) -> Entry:
     fields: list[tuple[str, str]] = [("title", resource.title)]
     if resource.authors:
         fields.append(("author", " and ".join(resource.authors)))
@@ -250,8 +271,8 @@ def bibtex_entry(resource: Resource) -> Entry:
         if len(parts) > 1:
             fields.append(("month", str(parts[1])))
         fields.append(("date", resource.date))  # biblatex reads the full date
-    elif date_note(resource):
-        fields.append(("note", date_note(resource)))
+    if _notes(resource, titles):
+        fields.append(("note", "; ".join(_notes(resource, titles))))
     if isbn(resource):
         fields.append(("isbn", isbn(resource)))
     if address(resource):
@@ -260,14 +281,14 @@ def bibtex_entry(resource: Resource) -> Entry:
                  [Field(key, bibtex_value(value, verbatim=key == "url")) for key, value in fields])
 
 
-def bibtex(resources: Iterable[Resource]) -> str:
-    library = bibtexparser.Library([bibtex_entry(r) for r in resources])
+def bibtex(resources: Iterable[Resource], titles: Mapping[str, str] | None = None) -> str:
+    library = bibtexparser.Library([bibtex_entry(r, titles) for r in resources])
     return bibtexparser.write_string(library)
 
 
 # --- RIS, through rispy -------------------------------------------------------------------
 
-def ris_record(resource: Resource) -> dict[str, Any]:
+def ris_record(resource: Resource, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {"id": resource.slug, "title": resource.title}
     if resource.type == ARTICLE:
         record["type_of_reference"] = "MGZN"
@@ -284,8 +305,8 @@ def ris_record(resource: Resource) -> dict[str, Any]:
     if parts:
         record["year"] = str(parts[0])
         record["date"] = "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
-    elif date_note(resource):
-        record["notes"] = [date_note(resource)]
+    if _notes(resource, titles):
+        record["notes"] = _notes(resource, titles)
     # SN holds a report's number, else a book's ISBN (the RIS specification)
     serial = report_number(resource) if resource.type != ARTICLE else ""
     if serial or isbn(resource):
@@ -302,8 +323,8 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris(resources: Iterable[Resource]) -> str:
-    return rispy.dumps([ris_record(r) for r in resources], implementation=_RisWriter)
+def ris(resources: Iterable[Resource], titles: Mapping[str, str] | None = None) -> str:
+    return rispy.dumps([ris_record(r, titles) for r in resources], implementation=_RisWriter)
 
 
 # --- the tags reference managers read from a page ---------------------------------------

@@ -27,6 +27,7 @@ DIRECTIVES: Mapping[str, frozenset[str]] = {
     "resource-catalog": frozenset(),
     "collection-count": frozenset({"publisher", "access"}),
     "packet-list": frozenset(),
+    "whats-new": frozenset({"latest"}),
     # admonitions
     "note": frozenset(),
     "tip": frozenset(),

@@ -37,6 +37,7 @@ class Kind(enum.Enum):
     OVERDUE = "overdue"  #: addresses last verified too long ago (the freshness report fails)
     UNVERIFIED = "unverified"  #: addresses copied from notes, never opened live (listed only)
     SPELLING = "spelling"
+    ADDRESSES = "addresses"  #: the record of published addresses and the redirects (docs/addresses.txt, docs/redirects.txt)
 
     def as_warning(self) -> dict[str, str]:
         """Sphinx's warning type and subtype: ``logger.warning(message, **kind.as_warning())``."""

@@ -105,10 +105,11 @@ def page_paths(docs: Path) -> list[Path]:
     return sorted(found)
 
 
-def _listing_order(topic: str) -> Callable[[Resource], tuple[bool, str]]:
-    """Sort key within a topic: its home resources first, each group by title."""
-    def key(resource: Resource) -> tuple[bool, str]:
-        return resource.home_topic != topic, resource.label.casefold()
+def _listing_order(topic: str) -> Callable[[Resource], tuple[bool, bool, str]]:
+    """Sort key within a topic: its home resources first, current ones before replaced
+    or withdrawn ones within each group, each by title."""
+    def key(resource: Resource) -> tuple[bool, bool, str]:
+        return resource.home_topic != topic, not resource.current, resource.label.casefold()
     return key
 
 
@@ -151,7 +152,7 @@ class Collection:
         return sorted(self.topics.values(), key=Topic.sort_key)
 
     def resources_in(self, topic: str) -> list[Resource]:
-        """Resources of a topic, home ones first, each group by title.
+        """Resources of a topic, home ones first, current before replaced, each group by title.
 
         Topic pages, the home page and related-resource lists all ask for
         this; scanning every resource on each call made the cost grow with

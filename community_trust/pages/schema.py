@@ -67,6 +67,16 @@ DATE_KINDS: dict[str, str] = {
 }
 #: the access of a public resource whose page gives no address for it
 UNVERIFIED_PUBLIC = "No restriction known; no public copy verified"
+#: a resource's status, when it is no longer current → how the collection names it
+#: (a resource with no ``status`` is current)
+STATUSES: dict[str, str] = {
+    "superseded": "Superseded",
+    "withdrawn": "Withdrawn by its publisher",
+}
+#: the day the collection began: no resource entered it earlier (its first commit)
+COLLECTION_BEGAN = "2026-11-25"
+#: the fields of a document outside the collection that replaced a resource
+SUPERSEDING_FIELDS = ("title", "publisher", "date", "url")
 CONFLICT_FIELDS = ("date", "pages", "publisher", "partners", "authors", "type", "volumes")
 #: facts that may have been seen only in a copy hosted by a third party
 COPY_ONLY_FIELDS = ("date", "pages", "publisher", "partners", "authors", "identifiers")
@@ -96,6 +106,26 @@ class Source:
 class Conflict:
     field: str
     values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Successor:
+    """What replaced a superseded resource: a page of the collection (``slug``), or a
+    document outside it, named by its title, publisher, date and address."""
+
+    slug: str = ""
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+    @property
+    def in_collection(self) -> bool:
+        return bool(self.slug)
+
+    def describe(self) -> str:
+        """'Title (Publisher, May 2023)' for a document outside the collection."""
+        return f"{self.title} ({self.publisher}, {format_date(self.date)})"
 
 
 @dataclass(frozen=True)
@@ -149,6 +179,14 @@ class Resource:
     conflicts: tuple[Conflict, ...] = ()
     #: fields whose value was seen only in a third-party copy, not from the publisher
     copy_only: tuple[str, ...] = ()
+    #: "YYYY-MM-DD": the day the resource entered the collection (a fact about the collection)
+    added: str = ""
+    #: what changed at the last review, in one line ("" when the page does not say)
+    review_note: str = ""
+    #: "" (current) or a key of STATUSES
+    status: str = ""
+    #: what replaced it, when ``status`` is ``superseded``
+    superseded_by: Successor | None = None
     #: line of each field in the page, for errors found after parsing
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     #: the items of the page's "Using it in training" list, as text (``packets.training_items``)
@@ -201,6 +239,21 @@ class Resource:
             return ""
         return VERIFIED_BY[self.verified_by].format(date=format_date(self.verified))
 
+    @property
+    def current(self) -> bool:
+        """Neither superseded nor withdrawn."""
+        return not self.status
+
+    @property
+    def status_label(self) -> str:
+        """"Superseded", "Withdrawn by its publisher", or "" for a current resource."""
+        return STATUSES.get(self.status, "")
+
+    @property
+    def revised(self) -> bool:
+        """Whether the page was reviewed again after it entered the collection."""
+        return bool(self.added) and self.reviewed > self.added
+
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
 
@@ -210,7 +263,11 @@ class Resource:
     def card_view(self) -> tuple[Any, ...]:
         """What other pages show of this resource; a change here re-reads them."""
         return (self.title, self.label, self.description, self.topics, self.access_label,
-                self.type, self.year, self.publisher)
+                self.type, self.year, self.publisher, self.added, self.status, self.superseded_by)
+
+    def revision_view(self) -> tuple[Any, ...]:
+        """What the What's new page shows beyond the card: the review and what changed."""
+        return self.reviewed, self.review_note
 
 
 def slugify(text: str) -> str:
@@ -379,6 +436,45 @@ def _slug_list(value: Any) -> tuple[Any, str]:
     return items, ""
 
 
+def _added(value: Any) -> tuple[Any, str]:
+    """The day a resource entered the collection: a full date, not before the
+    collection began and not in the future."""
+    text, error = _full_date(value)
+    if error:
+        return None, error
+    if text < COLLECTION_BEGAN:
+        return None, (f"'{text}' is before the collection began ({COLLECTION_BEGAN}); write the date of the "
+                      "commit that added this file: git log --diff-filter=A --follow --format=%as -- FILE")
+    today = datetime.date.today().isoformat()
+    if text > today:
+        return None, (f"'{text}' is in the future; write the day the page enters the collection "
+                      f"(today, \"{today}\", for a new page)")
+    return text, ""
+
+
+def _superseded_by(value: Any) -> tuple[Any, str]:
+    """A resource page's file name, or a document outside the collection."""
+    if isinstance(value, str):
+        items, error = _slug_list([value])
+        return (Successor(slug=items[0]), "") if not error else (None, error)
+    if not isinstance(value, dict):
+        return None, ("write the file name of the page that replaced it, like doj-guidance-use-of-race, "
+                      f"or a document outside the collection with {', '.join(SUPERSEDING_FIELDS)}, one per line below")
+    unknown = sorted(set(value) - set(SUPERSEDING_FIELDS))
+    if unknown:
+        return None, f"unknown field '{unknown[0]}'; a document outside the collection has: {', '.join(SUPERSEDING_FIELDS)}"
+    missing = [k for k in SUPERSEDING_FIELDS if k not in value or value[k] is None]
+    if missing:
+        return None, (f"the document that replaced it lacks '{missing[0]}'; name it with {', '.join(SUPERSEDING_FIELDS)} "
+                      "as the sources give them")
+    parsed = {}
+    for key, reader in (("title", _text), ("publisher", _text), ("date", _date), ("url", _https)):
+        parsed[key], error = reader(value[key])
+        if error:
+            return None, f"'{key}': {error}"
+    return Successor(**parsed), ""
+
+
 #: name → (reader, required). Order is the order in the example page.
 RESOURCE_FIELDS: dict[str, tuple[Reader, bool]] = {
     "title": (_text, True),
@@ -400,6 +496,10 @@ RESOURCE_FIELDS: dict[str, tuple[Reader, bool]] = {
     "verified": (_full_date, False),
     "verified_by": (_choice(VERIFIED_BY), False),
     "reviewed": (_full_date, True),
+    "review_note": (_text, False),
+    "added": (_added, True),
+    "status": (_choice(STATUSES), False),
+    "superseded_by": (_superseded_by, False),
     "keywords": (_text_list, True),
     "related": (_slug_list, False),
     "sources": (_mapping_list({"label": _text, "url": _https, "backs": _text}, ("label",)), True),
@@ -491,6 +591,7 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         if name not in values:
             problems.append(Problem(line("copy_only"), f"field 'copy_only': '{name}' is not given on this page; "
                                     f"remove it from the list or add the '{name}' field", Kind.METADATA))
+    problems += _status_problems(slug, values, line)
     if slug in values.get("related", ()):
         problems.append(Problem(line("related"), "field 'related': a page cannot be related to itself; remove its own name", Kind.METADATA))
 
@@ -523,9 +624,38 @@ def read_resource(slug: str, matter: FrontMatter) -> tuple[Resource | None, list
         sources=tuple(Source(s["label"], s.get("url", ""), s.get("backs", "")) for s in values["sources"]),
         conflicts=values.get("conflicts", ()),
         copy_only=values.get("copy_only", ()),
+        added=values["added"],
+        review_note=values.get("review_note", ""),
+        status=values.get("status", ""),
+        superseded_by=values.get("superseded_by"),
         lines=tuple(matter.lines.items()),
     )
     return resource, problems
+
+
+def _status_problems(slug: str, values: dict[str, Any], line: Callable[[str], int]) -> list[Problem]:
+    """A status is a fact like any other: a source must back it; a superseded resource names what replaced it."""
+    problems = []
+    status = values.get("status")
+    successor = values.get("superseded_by")
+    if status == "superseded" and successor is None and "superseded_by" not in values:
+        problems.append(Problem(line("status"), "a superseded resource needs a 'superseded_by:' line after 'status': "
+                                "the file name of the page that replaced it, or the document outside the collection "
+                                f"({', '.join(SUPERSEDING_FIELDS)})", Kind.METADATA))
+    if successor is not None and status != "superseded":
+        problems.append(Problem(line("superseded_by"), "field 'superseded_by': only a resource with "
+                                "'status: superseded' names what replaced it; add 'status: superseded' "
+                                "or remove 'superseded_by'", Kind.METADATA))
+    if successor is not None and successor.slug == slug:
+        problems.append(Problem(line("superseded_by"), "field 'superseded_by': a page cannot be superseded by "
+                                "itself; name the page or document that replaced it", Kind.METADATA))
+    if status and values.get("sources"):
+        backed = " ".join(source.get("backs", "") for source in values["sources"]).casefold()
+        if status not in backed:
+            problems.append(Problem(line("status"), f"field 'status': no source's 'backs' names the status "
+                                    f"'{status}'; add '{status}' to the 'backs' of the source that says so "
+                                    "(the publisher's notice or announcement), or remove 'status'", Kind.METADATA))
+    return problems
 
 
 def _backing_problems(values: dict[str, Any], line: Callable[[str], int]) -> list[Problem]:
@@ -587,6 +717,7 @@ def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],
     slugs = {r.slug for r in ordered} | set(page_slugs)
     titles: dict[str, str] = {}
     identifiers: dict[tuple[str, str], str] = {}
+    by_slug = {r.slug: r for r in ordered}
     for resource in ordered:
         for topic in resource.topics:
             if topic not in topics:
@@ -598,6 +729,7 @@ def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],
                 close = difflib.get_close_matches(other, sorted(slugs), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "write the file name of a resource page, without '.md'"
                 found.append((resource.slug, Problem(resource.line_of("related"), f"no resource page named '{other}'; {hint}", Kind.METADATA)))
+        found += _successor_problems(resource, by_slug, slugs)
         key = plain.title_key(resource.title)  # NFKC, case, hidden characters and look-alike letters folded
         if key in titles:
             found.append((resource.slug, Problem(resource.line_of("title"),
@@ -614,3 +746,31 @@ def check_collection(resources: Iterable[Resource], topics: dict[str, Topic],
             else:
                 identifiers[id_key] = resource.slug
     return found
+
+
+def _successor_problems(resource: Resource, by_slug: dict[str, Resource],
+                        slugs: set[str]) -> list[tuple[str, Problem]]:
+    """``superseded_by`` names a page that exists, and following it never comes back."""
+    successor = resource.superseded_by
+    if successor is None or not successor.slug or successor.slug == resource.slug:
+        return []
+    line = resource.line_of("superseded_by")
+    if successor.slug not in slugs:
+        close = difflib.get_close_matches(successor.slug, sorted(slugs), n=1)
+        hint = (f"did you mean '{close[0]}'?" if close else "write the file name of a resource page, without "
+                "'.md', or name the document outside the collection (title, publisher, date, url)")
+        return [(resource.slug, Problem(line, f"field 'superseded_by': no resource page named '{successor.slug}'; "
+                                              f"{hint}", Kind.METADATA))]
+    chain = [resource.slug]
+    current: Resource | None = by_slug.get(successor.slug)
+    while current is not None and current.superseded_by is not None and current.superseded_by.slug:
+        chain.append(current.slug)
+        if current.superseded_by.slug == resource.slug:
+            loop = " → ".join([*chain, resource.slug])
+            return [(resource.slug, Problem(line, f"field 'superseded_by' makes a loop ({loop}); a resource "
+                                                  "cannot be replaced by one it replaced: remove 'status' and "
+                                                  "'superseded_by' from the page that is current", Kind.METADATA))]
+        if current.superseded_by.slug in chain:
+            break  # a loop that does not pass through this page: reported on its own pages
+        current = by_slug.get(current.superseded_by.slug)
+    return []

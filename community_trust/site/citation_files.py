@@ -75,6 +75,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or output_of(app.builder) is not Output.SITE:
         return
     resources = sorted(collection_of(app.env).resources.values(), key=lambda r: r.slug)
+    titles = {r.slug: r.title for r in resources}  # a superseded resource's note names what replaced it
     outdir = Path(app.outdir)
     folder = outdir / RESOURCE_FOLDER
     folder.mkdir(exist_ok=True)
@@ -82,13 +83,13 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     for resource in resources:
         for suffix, (_, writer) in FORMATS.items():
             path = outdir / download_path(resource.slug, suffix)
-            _write(path, writer([resource]))
+            _write(path, writer([resource], titles))
             wanted.add(path.name)
     for stale in folder.iterdir():  # a resource removed since the last build
         if stale.name not in wanted:
             stale.unlink()
     for suffix, (_, writer) in FORMATS.items():
-        _write(outdir / download_path("", suffix), writer(resources))
+        _write(outdir / download_path("", suffix), writer(resources, titles))
 
 
 def _write(path: Path, text: str) -> None:

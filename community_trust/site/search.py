@@ -86,6 +86,8 @@ def page_summaries(app: Sphinx, docnames: list[str]) -> dict[str, dict[str, Any]
             summary["description"] = resource.description
             summary["facts"] = [RESOURCE_TYPES[resource.type], resource.year or UNKNOWN_YEAR,
                                 ACCESS_LEVELS[resource.access]]
+            if resource.status:  # first: a reader must not take replaced guidance for current
+                summary["facts"].insert(0, resource.status_label)
         if summary:
             summaries[docname] = summary
     return summaries

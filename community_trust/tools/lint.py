@@ -9,6 +9,9 @@ uses, and prints one ``file:line: what to do`` line per problem:
   text, the sections of a resource page, ``TODO`` placeholders;
 - every page is in a table of contents (or marked ``orphan: true``);
 - only ``.md`` files in ``docs/resources/`` and ``docs/topics/``;
+- every resource address ever published (``docs/addresses.txt``) leads to a
+  page or has a redirect (``docs/redirects.txt``), and every redirect leads
+  to a page (``pages/published``);
 - every page is UTF-8 text of a sane size (``pages/decoding``), and reads no file
   outside ``docs/``: no symbolic link leads out of it, and no page names a
   file outside it (``pages/rules``);
@@ -38,7 +41,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from community_trust.pages import files, layout, schema
+from community_trust.pages import files, layout, published, schema
 from community_trust.pages import rules as page_rules
 from community_trust.pages.problems import Kind, Problem
 from community_trust.pages.reader import Collection, load_collection, page_paths
@@ -69,6 +72,12 @@ def check_metadata(docs: Path, collection: Collection) -> list[Problem]:
     """Front matter and the rules across pages, exactly as the build checks them."""
     return [p.at(layout.path_of(docs, docname))
             for docname, problems in collection.problems.items() for p in problems]
+
+
+def check_addresses(docs: Path, collection: Collection) -> list[Problem]:
+    """Every published address leads to a page or a redirect (``pages/published``), as the build checks it."""
+    slugs = [slug for name in collection.pages if (slug := layout.resource_slug(name)) is not None]
+    return published.check(docs, slugs)
 
 
 def check_files(docs: Path) -> list[Problem]:
@@ -183,8 +192,8 @@ def lint(docs: Path = DOCS, *, spelling: Sequence[Path] | None = None,
     collection = load_collection(docs)  # every page read once
     tokens = {name: md.parse(page.text) if page_rules.too_large(page.text) is None else []
               for name, page in collection.pages.items() if page.readable}  # parsed once; a page over the limits not at all
-    found = (check_metadata(docs, collection) + check_files(docs) + check_links(docs) + files.unsafe_files(docs)
-             + page_rules.misplaced_pages(docs)
+    found = (check_metadata(docs, collection) + check_addresses(docs, collection) + check_files(docs)
+             + check_links(docs) + files.unsafe_files(docs) + page_rules.misplaced_pages(docs)
              + check_pages(docs, collection, tokens, md) + check_toctrees(docs, collection, tokens, md)
              + check_spelling(spelling if spelling is not None else [docs]))
     return sorted(set(found), key=lambda p: (str(p.path), p.line, p.message))

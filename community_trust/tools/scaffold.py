@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from community_trust.pages import layout, rules, schema
+from community_trust.pages import layout, published, rules, schema
 from community_trust.pages.problems import shown_path
 from community_trust.pages.reader import load_collection
 
@@ -82,6 +82,11 @@ def optional_fields() -> dict[str, list[str]]:
         "verified": ['# verified: "YYYY-MM-DD"  # the day the addresses were recorded or opened (needed with url)'],
         "verified_by": [f"# verified_by: link-check  # link-check only if you opened them; one of: "
                         f"{', '.join(schema.VERIFIED_BY)}"],
+        "review_note": ['# review_note: "what changed at the last review, in one line"  # shown on What\'s new'],
+        "status": [f"# status: superseded  # only when a source says so (name it in that source's backs); one of: "
+                   f"{', '.join(schema.STATUSES)}"],
+        "superseded_by": ["# superseded_by: other-page  # with status: superseded: the page that replaced it, "
+                          "or a document outside the collection (title, publisher, date, url; see STYLEGUIDE.md)"],
         "related": ["# related: [building-communities-of-trust]  # other pages here, by file name"],
         "conflicts": ["# conflicts:  # when sources disagree, give each value with its source",
                       "#   - field: pages",
@@ -101,6 +106,7 @@ def front_matter(request: Request, today: datetime.date) -> str:
         "topics": [f"topics: {_list(request.topics)}  # the first is the page's home in the navigation"],
         "access": [f"access: {request.access}"],
         "reviewed": [f'reviewed: "{today.isoformat()}"  # the day you last checked this page against its sources'],
+        "added": [f'added: "{today.isoformat()}"  # the day the page enters the collection (not the document\'s date)'],
         "keywords": [f'keywords: ["{TODO} first search word", "{TODO} second", "{TODO} third"]'],
         "sources": ["sources:  # where every fact on this page comes from",
                     f'  - label: "{TODO}: the page or document that backs the facts"',
@@ -229,6 +235,7 @@ def create(request: Request, docs: Path, today: datetime.date | None = None) -> 
     path = target_path(request, docs)
     # UTF-8 with LF endings on every system (Windows would write CRLF): the form the checks expect
     path.write_text(page_text(request, today or datetime.date.today()), encoding="utf-8", newline="\n")
+    published.record_new_page(docs, path.stem)  # the address is published from now on
     return path, request
 
 

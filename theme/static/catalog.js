@@ -21,7 +21,7 @@
 
   const form = box.querySelector("form");
   const count = box.querySelector(".ctr-catalog-count");
-  const FIELDS = ["q", "topic", "type", "access", "from", "to"];
+  const FIELDS = ["q", "topic", "type", "access", "status", "by", "from", "to"];
   const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const rows = Array.from(body.rows, (row, order) => {
     const record = data.rows[order];
@@ -37,14 +37,16 @@
       if (a.year === null || b.year === null) return (a.year === null) - (b.year === null);
       return (a.year - b.year) * (sorting.descending ? -1 : 1);
     }
+    if (key === "added") return a.added.localeCompare(b.added) * (sorting.descending ? -1 : 1);
     const text = (row) => row.row.cells[column].textContent.trim();
     return collator.compare(text(a), text(b)) * (sorting.descending ? -1 : 1);
   };
 
   const sort = () => {
     const column = sorting.key ? data.columns.indexOf(sorting.key) : -1;
+    const active = column >= 0 || sorting.key === "added"; // "added": the form's order, no column
     const order = [...rows].sort((a, b) =>
-      (column < 0 ? 0 : compare(sorting.key, column)(a, b)) || a.order - b.order);
+      (active ? compare(sorting.key, column)(a, b) : 0) || a.order - b.order);
     body.append(...order.map((row) => row.row));
     headers.forEach((header, index) => {
       if (index === column) header.setAttribute("aria-sort", sorting.descending ? "descending" : "ascending");
@@ -58,6 +60,7 @@
     if (wanted.topic && !row.topics.includes(wanted.topic)) return false;
     if (wanted.type && row.type !== wanted.type) return false;
     if (wanted.access && row.access !== wanted.access) return false;
+    if (wanted.status && row.status !== wanted.status) return false;
     if (wanted.from || wanted.to) {
       if (row.year === null) return false;
       if (wanted.from && row.year < Number(wanted.from)) return false;
@@ -143,19 +146,28 @@
     button.addEventListener("click", () => {
       sorting.descending = sorting.key === key ? !sorting.descending : false;
       sorting.key = key;
+      form.elements.by.value = ""; // a column's order replaces the form's
       sort();
       apply();
     });
   });
 
   let typing = 0;
+  const ordered = () => {
+    // "Newest added first": by date added, newest first, titles in table order within a day
+    if (form.elements.by.value === "added") Object.assign(sorting, { key: "added", descending: true });
+    else if (sorting.key === "added") Object.assign(sorting, { key: "", descending: false });
+    sort();
+  };
+  if (form.elements.by.value === "added") ordered();
+  form.addEventListener("change", (event) => { if (event.target.name === "by") ordered(); });
   form.addEventListener("input", (event) => {
     // wait for a pause in typing, so the count is announced once, not per letter
     clearTimeout(typing);
     typing = setTimeout(apply, event.target.name === "q" ? 300 : 0);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(apply));
+  form.addEventListener("reset", () => setTimeout(() => { ordered(); apply(); }));
   box.hidden = false;
   sort();
   apply();

@@ -24,6 +24,7 @@ from community_trust.build.markup import doc_link, external_link, joined, labell
 from community_trust.build.notice import ACCESS_PAGE, STATUS_CLASS, members_only_notice, status_notice
 from community_trust.build.output import Output, output_of
 from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource_key, topic_key
+from community_trust.pages import layout
 from community_trust.pages.layout import HOW_TO_GET_IT, RELATED_RESOURCES
 from community_trust.pages.problems import Kind
 from community_trust.pages.schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date

@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from community_trust.pages import frontmatter, published  # noqa: E402  (the build's own front-matter reader)
+from community_trust.pages import frontmatter, layout, published  # noqa: E402  (the build's own front-matter reader)
 from community_trust.pages.schema import expected_slug  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -131,6 +131,15 @@ def generate(target: Path, count: int, source: Path = DOCS) -> Path:
         for _slug, data, body in round_:
             name, text = resource_page(data, body, number, slugs, {**first, **slugs})
             (target / RESOURCES / f"{name}.md").write_text(text, encoding="utf-8")
+    # training packets name the first round's copies; a packet whose resources are not all there is left out
+    for packet in sorted((target / layout.PACKETS).glob(f"*{layout.SUFFIX}")):
+        text = packet.read_text(encoding="utf-8")
+        named = re.findall(r"^(\s*- resource: *)(\S+)", text, flags=re.M)
+        if any(first.get(slug) is None for _, slug in named):
+            packet.unlink()
+            continue
+        packet.write_text(re.sub(r"^(\s*- resource: *)(\S+)", lambda m: m[1] + str(first[m[2]]), text, flags=re.M),
+                          encoding="utf-8")
     # the copies' addresses are the ones this collection has published (no redirect is needed)
     (target / published.ADDRESSES).write_text(published.ADDRESSES_HEADER + "".join(
         f"{RESOURCES}/{path.stem}\n" for path in sorted((target / RESOURCES).glob("*.md"))), encoding="utf-8")

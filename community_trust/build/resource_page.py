@@ -27,7 +27,13 @@ from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource
 from community_trust.pages import layout
 from community_trust.pages.layout import HOW_TO_GET_IT, RELATED_RESOURCES
 from community_trust.pages.problems import Kind
-from community_trust.pages.schema import IDENTIFIER_SCHEMES, RESOURCE_TYPES, Resource, format_date
+from community_trust.pages.schema import (
+    IDENTIFIER_SCHEMES,
+    RESOURCE_TYPES,
+    UNPAGED_TYPES,
+    Resource,
+    format_date,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +91,7 @@ def key_facts(resource: Resource, env: BuildEnvironment) -> nodes.container:
         facts.append(("Authors", _fact(resource, "authors", text("; ".join(resource.authors)))))
     facts.append((resource.date_label, _fact(resource, "date", text(format_date(resource.date) or "not known"))))
     facts.append(("Type", _fact(resource, "type", text(RESOURCE_TYPES[resource.type]))))
-    if resource.type != "article":
+    if resource.type not in UNPAGED_TYPES or resource.pages:
         length = f"{resource.pages} pages" if resource.pages else ("" if resource.conflict_for("pages") else "not known")
         facts.append(("Length", _fact(resource, "pages", text(length))))
     if resource.conflict_for("volumes"):

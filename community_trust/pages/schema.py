@@ -37,6 +37,9 @@ RESOURCE_TYPES: dict[str, str] = {
     "training-program": "Training program",
     "web-resource": "Web resource",
 }
+#: types whose key facts name no length: an article's pages are its periodical's, and a web
+#: resource, a training program or a series of guides has no one page count
+UNPAGED_TYPES = ("article", "web-resource", "training-program", "guide-series")
 ACCESS_LEVELS: dict[str, str] = {
     "public": "Public",
     "members-only": "IACP members only",

@@ -21,10 +21,13 @@ No Sphinx import.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
+
+from confusable_homoglyphs import categories, confusables
 
 from community_trust.pages import layout
 from community_trust.pages.frontmatter import FrontMatter
@@ -114,14 +117,24 @@ def check(docname: str, matter: FrontMatter) -> list[Problem]:
 
 #: letters of other scripts that print like a Latin letter, folded to it (the common part of
 #: Unicode's confusables table for Cyrillic and Greek; no maintained table is a dependency yet)
+#: punctuation that reads the same: typographic quotes and dashes (letters: :func:`_as_latin`)
 _LOOK_ALIKES = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
-    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c", "ı": "i", "ℓ": "l",
     "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"',
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
 })
+
+
+@functools.lru_cache(maxsize=4096)
+def _as_latin(char: str) -> str:
+    """The Latin letter a character of another script passes for (Cyrillic "а" for "a"), from the
+    Unicode Consortium's confusables data as ``confusable_homoglyphs`` ships it; else the character."""
+    if char.isascii() or categories.alias(char) in ("LATIN", "COMMON"):
+        return char
+    for found in confusables.is_confusable(char, preferred_aliases=["latin"]) or []:
+        for glyph in found["homoglyphs"]:
+            if len(glyph["c"]) == 1 and categories.alias(glyph["c"]) == "LATIN":
+                return glyph["c"].casefold()
+    return char
 
 
 def title_key(title: str) -> str:
@@ -131,7 +144,7 @@ def title_key(title: str) -> str:
     text = "".join(c for c in text if not _invisible(c) and not _BIDI.match(c))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_LOOK_ALIKES)
+    text = "".join(_as_latin(c) for c in text.translate(_LOOK_ALIKES))
     return " ".join(text.split())
 
 

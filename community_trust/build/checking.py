@@ -17,8 +17,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from community_trust.build.domain import CollectionDomain
+from community_trust.pages import layout, published
 from community_trust.pages import rules as page_rules
-from community_trust.pages.problems import Kind
+from community_trust.pages.problems import Kind, Problem
 from community_trust.pages.reader import Page
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,25 @@ def read_again(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set
     return sorted(CollectionDomain.of(env).failing - removed - added - changed)
 
 
+def _location(env: BuildEnvironment, problem: Problem) -> tuple[str, int] | str:
+    """A page's problem at its docname (as every page problem), a record's at its file."""
+    docs = Path(env.srcdir)
+    if problem.path is not None and problem.path.suffix == layout.SUFFIX:
+        return layout.docname_of(docs, problem.path), problem.line
+    return f"{problem.path}:{problem.line}"
+
+
+def report_published(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                     removed: set[str]) -> list[str]:
+    """``env-get-outdated``: every problem of the record, every build (the files are not pages)."""
+    slugs = [slug for doc in env.found_docs if (slug := layout.resource_slug(doc)) is not None]
+    for problem in published.check(Path(env.srcdir), slugs):
+        logger.warning(problem.message, location=_location(env, problem), **problem.kind.as_warning())
+    return []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", refuse_unseen_raw)
     app.connect("env-get-outdated", read_again)
+    app.connect("env-get-outdated", report_published)
     app.connect("build-finished", report_placeholders)

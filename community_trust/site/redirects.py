@@ -1,9 +1,9 @@
 """A page at every old address: renamed resources send the reader on, removed ones say what became of them.
 
-The record and its checks are ``pages.published`` (the lint runs the same
-checks); here the build reports their problems as warnings at the same file
-and line, and writes, for each line of ``docs/redirects.txt``, a small page at
-the old address:
+The record and its checks are ``pages/published`` (the lint runs the same
+checks, and ``build/checking`` reports them in the build at the same file and
+line); here the build writes, for each line of ``docs/redirects.txt``, a small
+page at the old address:
 
 - a renamed or replaced page: an HTTP-free redirect that also works from a
   folder and in the offline zip: a ``<meta http-equiv="refresh">`` with a
@@ -25,34 +25,15 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from community_trust.build.domain import collection_of
 from community_trust.build.output import Output, output_of
-from community_trust.pages import layout, published
-from community_trust.pages.problems import Problem
+from community_trust.pages import published
 from community_trust.settings import base_address
 
 logger = logging.getLogger(__name__)
-
-
-def _location(env: BuildEnvironment, problem: Problem) -> tuple[str, int] | str:
-    """A page's problem at its docname (as every page problem), a record's at its file."""
-    docs = Path(env.srcdir)
-    if problem.path is not None and problem.path.suffix == layout.SUFFIX:
-        return layout.docname_of(docs, problem.path), problem.line
-    return f"{problem.path}:{problem.line}"
-
-
-def report(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-           removed: set[str]) -> list[str]:
-    """``env-get-outdated``: every problem of the record, every build (the files are not pages)."""
-    slugs = [slug for doc in env.found_docs if (slug := layout.resource_slug(doc)) is not None]
-    for problem in published.check(Path(env.srcdir), slugs):
-        logger.warning(problem.message, location=_location(env, problem), **problem.kind.as_warning())
-    return []
 
 
 PAGE = """<!DOCTYPE html>
@@ -98,7 +79,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or output_of(builder) is not Output.SITE or builder.name == "singlehtml":
         return
     record = published.read(Path(app.srcdir))
-    resources = {r.docname: r for r in collection_of(app.env).resources.values()}
+    collection = collection_of(app.env)
     base = base_address(app.config)
     project = app.config.project
     for redirect in record.redirects:
@@ -110,7 +91,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             text = removed_page(old_uri, redirect.removed, relative_uri(old_uri, builder.get_target_uri("index")),
                                 relative_uri(old_uri, builder.get_target_uri("catalog")), project)
         else:
-            resource = resources.get(redirect.target)
+            resource = collection.resource_at(redirect.target)
             if resource is None:
                 continue  # leads nowhere (reported)
             new_uri = builder.get_target_uri(redirect.target)
@@ -121,5 +102,4 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-get-outdated", report)
     app.connect("build-finished", write_redirects)

@@ -15,7 +15,14 @@ import pytest
 import rispy
 from conftest import DOCS, Build, read_page, resource_slugs
 
-from community_trust.citations.formats import PUBLICATION_KINDS, apa_text, csl_item, date_note, name_parts
+from community_trust.citations.formats import (
+    PUBLICATION_KINDS,
+    apa_text,
+    csl_item,
+    date_note,
+    name_parts,
+    status_note,
+)
 from community_trust.pages.schema import Resource
 from community_trust.site.citation_files import COLLECTION_NAME, RESOURCE_FOLDER
 
@@ -56,6 +63,12 @@ def _published(resource: Resource) -> str:
     return resource.date if resource.date_kind in PUBLICATION_KINDS else ""
 
 
+def _notes(resource: Resource) -> list[str]:
+    """What a citation notes besides its fields: a date that is not a publication date, and the status."""
+    titles = {r.slug: r.title for r in RESOURCES}
+    return [note for note in (date_note(resource), status_note(resource, titles)) if note]
+
+
 @pytest.mark.parametrize("resource", RESOURCES, ids=IDS)
 def test_the_bibtex_download_reads_back_as_the_front_matter(site: Build, resource: Resource) -> None:
     entries = _bibtex_fields((site.outdir / RESOURCE_FOLDER / f"{resource.slug}.bib").read_text(encoding="utf-8"))
@@ -64,7 +77,7 @@ def test_the_bibtex_download_reads_back_as_the_front_matter(site: Build, resourc
     assert entry["title"] == resource.title
     assert entry.get("author", "") == " and ".join(resource.authors)
     assert entry.get("year", "") == _published(resource)[:4]
-    assert entry.get("note", "") == date_note(resource)
+    assert entry.get("note", "") == "; ".join(_notes(resource))
     assert entry.get("url", "") == _address(resource)
     where = "journal" if resource.type == "article" else "institution"
     assert entry.get(where, "") == resource.publisher
@@ -81,7 +94,7 @@ def test_the_ris_download_reads_back_as_the_front_matter(site: Build, resource: 
     assert record["title"] == resource.title
     assert [a.split(", ")[0] for a in record.get("authors", [])] == [_family(a) for a in resource.authors]
     assert record.get("year", "") == _published(resource)[:4]
-    assert record.get("notes", []) == ([date_note(resource)] if date_note(resource) else [])
+    assert record.get("notes", []) == _notes(resource)
     assert record.get("urls", []) == ([_address(resource)] if _address(resource) else [])
     where = "secondary_title" if resource.type == "article" else "publisher"
     assert record.get(where, "") == resource.publisher

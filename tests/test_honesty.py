@@ -233,6 +233,7 @@ keywords: [one, two, three]
 sources:
   - label: A copy of the document hosted by a third party
     backs: "effective date (October 2014); page count (6); grant 2005-HS-WX-K016"
+added: "2026-11-25"
 ---
 """
 

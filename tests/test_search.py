@@ -276,7 +276,7 @@ def _front_matter(slug: str) -> dict:
 @pytest.mark.parametrize("opened", ["http", "file"])
 def test_each_page_appears_once_with_what_it_is(search_page, site: Build, site_url: str,  # type: ignore[no-untyped-def]
                                                 opened: str) -> None:
-    from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES
+    from community_trust.pages.schema import ACCESS_LEVELS, RESOURCE_TYPES, STATUSES
 
     base = site_url if opened == "http" else site.outdir.resolve().as_uri() + "/"
     slugs = set(resource_slugs())
@@ -291,7 +291,8 @@ def test_each_page_appears_once_with_what_it_is(search_page, site: Build, site_u
             meta = _front_matter(slug)
             date = str(meta.get("date") or "")
             assert result["context"] == meta["description"], slug
-            assert result["facts"] == [RESOURCE_TYPES[meta["type"]], date[:4] or "year not known",
+            status = [STATUSES[meta["status"]]] if meta.get("status") else []  # first, when it is not current
+            assert result["facts"] == [*status, RESOURCE_TYPES[meta["type"]], date[:4] or "year not known",
                                        ACCESS_LEVELS[meta["access"]]], slug
             checked += 1
     assert checked >= 10

@@ -34,6 +34,7 @@ from community_trust.pages import addresses, files
 from community_trust.pages import rules as page_rules
 from community_trust.pages.addresses import Verdict
 from community_trust.pages.problems import Kind
+from community_trust.settings import base_address
 
 logger = logging.getLogger(__name__)
 
@@ -66,19 +67,20 @@ def _unwrap(node: nodes.Element) -> None:
 
 
 def guard_doctree(doctree: nodes.document, srcdir: Path, docname: str,
-                  domain: CollectionDomain | None, *, generated: bool = False) -> None:
+                  domain: CollectionDomain | None, *, generated: bool = False, own: str = "") -> None:
     """Refuse, report and remove every node whose address a page may not use.
 
     ``generated``: the doctree holds the collection's generated content too (``doctree-resolved``),
     whose QR codes are ``data:`` images made by the binders (``binders.qrcodes``); a page's own
-    ``data:`` image was removed when it was read.
+    ``data:`` image was removed when it was read. ``own``: the site's own address (``CTR_BASE_URL``, a
+    setting, not a page's text), which the collection's generated links may use whatever its scheme.
     """
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri")
         if uri is None:
             continue
         verdict = addresses.classify(uri)
-        if verdict not in _SITE:
+        if verdict not in _SITE and not (own and uri.startswith(own)):
             _refuse(reference, addresses.message(uri, verdict, "link"), docname, domain)
             _unwrap(reference)
     for target in list(doctree.findall(nodes.target)):
@@ -120,12 +122,13 @@ def guard_doctree(doctree: nodes.document, srcdir: Path, docname: str,
 
 def after_reading(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx collects images and downloads."""
-    guard_doctree(doctree, Path(app.srcdir), app.env.docname, CollectionDomain.of(app.env))
+    guard_doctree(doctree, Path(app.srcdir), app.env.docname, CollectionDomain.of(app.env),
+                  own=base_address(app.config))
 
 
 def after_resolving(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the generated content too, as each output is written."""
-    guard_doctree(doctree, Path(app.srcdir), docname, None, generated=True)
+    guard_doctree(doctree, Path(app.srcdir), docname, None, generated=True, own=base_address(app.config))
 
 
 #: the HTML math renderer of the collection: none (MathJax would load a script from another host)

@@ -135,7 +135,9 @@ def check(docs: Path, resource_slugs: Iterable[str]) -> list[Problem]:
         problems.append(Problem(line, f"{address} was published (printed binders and saved citations lead to "
                                 "it) but has no page now; add the line "
                                 f"'{address} -> {target}' to docs/{REDIRECTS} (the page that took its place), "
-                                f"or '{address} -> removed: what became of it' if the resource was taken out",
+                                f"or '{address} -> removed: what became of it' if the resource was taken out "
+                                "(if the page was added in this same change and never published, change this line "
+                                "to its new address instead)",
                                 Kind.ADDRESSES, addresses_path))
     for page in sorted(pages - set(published)):
         problems.append(Problem(1, f"this page's address is not in docs/{ADDRESSES}, the record of every address "

@@ -11,8 +11,8 @@ What it measures:
   both give the same pages, with no warning); a rebuild after editing one
   resource's text, and after changing one resource's topics, with the pages
   rewritten against the pages that had to be; a rebuild with no change;
-- the PDF binders (the ``binders`` builder: HTML, then WeasyPrint), all five
-  of the real collection; with ``--against REV`` the same five built by the
+- the PDF binders (the ``binders`` builder: HTML, then WeasyPrint), every binder
+  of the real collection; with ``--against REV`` the same binders built by the
   ``nox -s pdf`` of another revision (for example the LaTeX path before it),
   in the same run;
 - with ``--against REV``, the synthetic collections built by this revision and
@@ -410,7 +410,7 @@ def pdf_binders(work: Path, repeats: int, log: Callable[[str], None]) -> dict[st
 
 
 def pdf_binders_at(other: Revision, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
-    """The five binders of the real collection as another revision builds them
+    """Every binder of the real collection as another revision builds them
     (its own ``nox -s pdf``, run with this environment's packages): the figure
     to compare with ``pdf_binders`` in the same run."""
     tree = other.tree
@@ -789,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure git revision REV in the same run, with this environment's "
                              "packages: the synthetic collections (--sizes) built by both, clean, after "
                              "editing one resource's text and with no change, run by turns, with the "
-                             "ratios this/REV; and the five binders with REV's nox -s pdf")
+                             "ratios this/REV; and every binder with REV's nox -s pdf")
     parser.add_argument("--binder-sizes", default=None,
                         help="synthetic sizes of the whole-collection binder (default 100,1000, none with "
                              "--pdf-repeats 0; '' skips)")

@@ -58,6 +58,16 @@ def doc_link(docname: str, title: str, refdoc: str) -> addnodes.pending_xref:
         refdoc=refdoc, refdomain="std", reftype="doc", refexplicit=True, refwarn=True, reftarget=f"/{docname}")
 
 
+def heading_section(document: nodes.document, title: str, content: list[nodes.Node]) -> nodes.section:
+    """A section as MyST makes one for a ``## title`` heading, with the same id."""
+    section = nodes.section()
+    section += nodes.title(title, title)
+    section["names"].append(nodes.fully_normalize_name(title))
+    document.note_implicit_target(section, section)
+    section += content
+    return section
+
+
 def hidden_toctree(docnames: Iterable[str], parent: str, caption: str | None = None) -> nodes.compound:
     """A hidden toctree (navigation and print order without a visible list), as the directive makes it."""
     names = list(docnames)

@@ -18,7 +18,14 @@ from sphinx.transforms import SphinxTransform
 
 from community_trust.build import cards
 from community_trust.build.domain import CollectionDomain
-from community_trust.build.markup import CollectionDirective, doc_link, hidden_toctree, joined, labelled
+from community_trust.build.markup import (
+    CollectionDirective,
+    doc_link,
+    heading_section,
+    hidden_toctree,
+    joined,
+    labelled,
+)
 from community_trust.build.notice import ACCESS_PAGE, NOTICE_TITLE, STANDARD_TEXT, members_only_notice
 from community_trust.build.resource_page import FACTS_CLASS, LEAD_CLASS, bullets
 from community_trust.build.staleness import PACKET_LIST, resource_key, training_key, used_in_key
@@ -164,13 +171,7 @@ class BuildPacketPage(SphinxTransform):
         return section
 
     def section(self, title: str, content: list[nodes.Node]) -> nodes.section:
-        """A section as MyST makes one for a heading, with the same id."""
-        section = nodes.section()
-        section += nodes.title(title, title)
-        section["names"].append(nodes.fully_normalize_name(title))
-        self.document.note_implicit_target(section, section)
-        section += content
-        return section
+        return heading_section(self.document, title, content)
 
 
 class UsedInPackets(SphinxTransform):

@@ -20,7 +20,7 @@ from sphinx.util import logging
 
 from community_trust.build import cards, citation
 from community_trust.build.domain import CollectionDomain
-from community_trust.build.markup import doc_link, external_link, joined, labelled
+from community_trust.build.markup import doc_link, external_link, heading_section, joined, labelled
 from community_trust.build.notice import ACCESS_PAGE, STATUS_CLASS, members_only_notice, status_notice
 from community_trust.build.output import Output, output_of
 from community_trust.build.staleness import TOPIC_LIST, navigation_key, resource_key, topic_key
@@ -253,13 +253,7 @@ class BuildResourcePage(SphinxTransform):
         top += self.section(RELATED_RESOURCES, [related(resource, domain, docname)])
 
     def section(self, title: str, content: list[nodes.Node]) -> nodes.section:
-        """A section as MyST makes one for a '## title' heading, with the same id."""
-        section = nodes.section()
-        section += nodes.title(title, title)
-        section["names"].append(nodes.fully_normalize_name(title))
-        self.document.note_implicit_target(section, section)
-        section += content
-        return section
+        return heading_section(self.document, title, content)
 
 
 def resolve_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -24,8 +24,12 @@ help: ## List the commands
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	@# --require-hashes: only the exact files pinned in requirements.txt install
-	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@# --require-hashes: only the exact files pinned in requirements.txt install; --no-deps: the lock
+	@# is complete, so nothing is resolved again (a newer release of a dependency asked for with
+	@# an extra, such as weasyprint's fonttools[woff], made pip's resolver refuse the lock); pip check
+	@# then proves the set is consistent
+	$(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.txt
+	$(BIN)/python -m pip check --disable-pip-version-check
 	touch $(STAMP)
 
 html: $(STAMP) ## Build the HTML collection into _build/html/

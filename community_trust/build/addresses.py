@@ -1,22 +1,9 @@
 """Defence in depth: every address in a page's doctree is checked again, whatever produced it.
 
-The page rules (``pages.rules``) refuse, on the text, every construct and
-address a page may not use. Whatever reaches the doctree by a route they do
-not see (a directive's own processing, a role, a transform, the collection's
-generated content) is checked here once more, on the nodes themselves:
-
-- a reference (and a link target) must point to a public ``https:`` address
-  without user information, or inside the site (no scheme, no host);
-- an image must be a file of the collection (no scheme, no host), and not an
-  unsafe file (``pages.files``: HTML, SVG that can run script);
-- a toctree lists pages, or public ``https:`` addresses, and never globs;
-- no download (no page may copy a file into the site) and no math (Sphinx
-  would load MathJax from another host).
-
-Each refused node fails the build at its place, and is removed from the
-doctree before Sphinx's own collectors run (``doctree-read`` at a low
-priority), so no image or download it names is copied, and a build that goes
-on (``--keep-going``) writes none of it.
+What reaches the doctree by a route the page rules do not see (a directive's own processing, a
+role, a transform, the generated content) is checked on the nodes, and a refused node is removed
+before Sphinx's collectors run, so nothing it names is copied. What each node may hold:
+ARCHITECTURE.md, "Untrusted pages: the allow-lists and every address".
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
 """What is new in the collection: resources by the day they entered it, and pages revised since.
 
-``{whats-new}`` on ``docs/whats-new.md`` lists the newest resources (up to
-:data:`NEWEST`; the catalogue sorts all of them by date added) newest first by
-their ``added`` date (a fact about the collection, not the document's own
-date), grouped by month, each with its card; then, apart, the resources whose
-page was reviewed again after it was added, newest review first, with what
-changed in one line when the front matter says (``review_note``).
-
-With ``:latest: N`` (the home page) it shows only the newest N cards and a
-link to the full page.
+``{whats-new}`` lists the newest resources by ``added`` (the day they entered the collection, not
+the document's date), grouped by month, each with its card, then the pages reviewed again since;
+``:latest: N`` (the home page) shows only the newest N cards and a link. More: ARCHITECTURE.md,
+"What's new and the feeds".
 """
 
 from __future__ import annotations

@@ -1,22 +1,9 @@
 """Every address a page writes, parsed the way a browser and docutils read it, and allowed or not.
 
-A page may point to two kinds of place: a public ``https:`` address with a
-host and no user information, or a page or file of the collection, by a path
-relative to the page that stays inside ``docs/``. Nothing else: no other
-scheme (``javascript:``, ``vbscript:``, ``data:``, ``file:``, ``ftp:``,
-``mailto:`` …), no address that starts ``//`` (another host, with the page's
-own scheme).
-
-The scheme is found as a browser finds it, so no spelling slips through:
-HTML character references are decoded (``javascript&colon;``), tabs and line
-breaks are removed wherever they are (browsers drop them inside an address,
-and docutils joins a directive argument's lines), leading and trailing
-controls and spaces are stripped, and the scheme is compared in lower case.
-``urllib.parse`` (the standard library's parser) then splits what is left;
-this module only adds the browser's clean-up, which no library here offers.
-
-No Sphinx import: the page rules (lint and build) and the doctree guard of
-the build (``build.addresses``) call :func:`problem` with the same wording.
+Allowed: a public ``https:`` address with a host and no user information, or a path relative to
+the page that stays inside ``docs/``; how the scheme is found: ARCHITECTURE.md, "Untrusted pages:
+the allow-lists and every address". ``urllib.parse`` splits the address; this module only adds the
+browser's clean-up, which no library here offers. No Sphinx import.
 """
 
 from __future__ import annotations

@@ -1,14 +1,8 @@
 """What a page may use: the directives, roles and options the style guide names, and nothing else.
 
-An allow-list, not a deny-list: docutils, Sphinx, MyST and sphinx-design
-register many more directives and roles than a page needs (``math`` loads a
-script from another host, ``raw`` writes markup, ``include`` reads files,
-``button-link`` takes any address), and a deny-list misses the spellings
-and the names it does not list. Names are compared as docutils and Sphinx
-look them up: in lower case (``{IMAGE}`` is ``{image}``). Option names are
-compared in lower case too.
-
-No Sphinx import; STYLEGUIDE.md and CONTRIBUTING.md list the same names.
+An allow-list, not a deny-list (why: ARCHITECTURE.md, "Untrusted pages: the allow-lists and
+every address"); names and option names are compared in lower case, as docutils and Sphinx look
+them up. No Sphinx import; STYLEGUIDE.md and CONTRIBUTING.md list the same names.
 """
 
 from __future__ import annotations

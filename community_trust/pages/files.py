@@ -1,16 +1,9 @@
 """Files under ``docs/`` that a page could publish must not be able to run script.
 
-A page may show an image of ``docs/images/`` and link to files of the
-collection; a build copies what it names into the site, where a browser opens
-it in the site's own origin. So no file under ``docs/`` may be one a browser
-runs: no HTML or script file of any kind, and no SVG holding a script, an
-event attribute, a ``javascript:`` address, foreign content or an external
-reference. Checked by the lint (every file) and the build (every file, and
-again for each image a page uses). No Sphinx import.
-
-Why a small scan of our own rather than an SVG sanitiser: nothing is
-rewritten, a file is refused whole, and the patterns below are the ones a
-browser would act on; a file that holds any of them is not an image a page needs.
+No HTML or script file, and no SVG with a script, an event attribute, foreign content or an external
+reference; the lint and the build check every file, the build again each image a page uses (why:
+ARCHITECTURE.md, "Files a browser could run"). No Sphinx import. Why a scan of our own rather than
+an SVG sanitiser: nothing is rewritten, a file is refused whole, on the patterns a browser acts on.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """A training packet: a trainer's session as a page, checked like every other page.
 
-A packet page (``docs/packets/<slug>.md``) names in its front matter what the session is for,
-its format and length (the author's design, never a claim about a document) and the resources
-in the order the session uses them, each with the questions chosen from that resource's
-"Using it in training" list (by number) or written for the packet. Its body is the session
-plan: ``## Agenda`` (each item starts with its minutes), ``## What the facilitator does``,
-``## Closing``. The rules here return :class:`Problem` s with the line and the fix, for the lint
-and the build alike. No Sphinx import.
+The record :class:`Packet`, its rules across pages, the session plan's sections and agenda
+minutes, the questions of a resource's *Using it in training* list, the template of a new packet.
+Every rule returns a :class:`Problem` with the line and the fix, for the lint and the build
+alike; what a packet page holds: ARCHITECTURE.md, "Training packets". No Sphinx import.
 """
 
 from __future__ import annotations

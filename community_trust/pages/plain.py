@@ -1,22 +1,9 @@
 """Front-matter values are plain text: one line, no controls; titles with no hidden characters.
 
-Every page's front matter is checked here (resource and topic pages, the
-home page, any other page of ``docs/``), the same in the lint and the build:
-
-- it cannot change the collection's settings: ``myst:`` (MyST's file-level
-  settings, such as ``html_meta`` with ``http-equiv=refresh``) and the keys MyST
-  or Sphinx read as settings are refused;
-- a page outside ``resources/`` and ``topics/`` has only ``title``,
-  ``description`` and ``orphan``;
-- every text value is one line, with no control character (a line break or
-  a tab in a ``url`` or a title would start a new record in a citation
-  export);
-- titles (``title``, ``short_title``, ``also_known_as``) hold no
-  bidirectional control and no invisible character (they reorder or hide
-  what a reader sees), so two titles that look alike are told apart by
-  :func:`title_key`.
-
-No Sphinx import.
+Every page's front matter is checked here, the same in the lint and the build: no settings, only
+``title``, ``description`` and ``orphan`` on a page that is not a record, every text value on one
+line, no hidden character in a title, and :func:`title_key`, under which look-alike titles are one.
+The rules and why: ARCHITECTURE.md, "Front matter is plain text". No Sphinx import.
 """
 
 from __future__ import annotations

@@ -1,25 +1,9 @@
 """Addresses that outlive a printed binder: the record of every published address, and the redirects.
 
-Every binder already printed carries a QR code to a resource's page, and
-every RIS or BibTeX file a reader saved carries its address. File names
-follow titles, so correcting a title renames the page; without a redirect,
-all of those lead to the 404 page. Two committed files keep them working:
-
-- ``docs/addresses.txt``: every resource page's address the collection has
-  published, one per line (``resources/police-pursuits``). A line is added
-  when a page is made (``make new-resource`` does it) and never removed.
-- ``docs/redirects.txt``: where each address that has no page any more
-  leads: ``resources/old-name -> resources/new-name`` for a renamed or
-  replaced page, ``resources/old-name -> removed: what became of it`` for a
-  resource taken out of the collection.
-
-:func:`check` compares them with the pages that exist, so a pull request that
-renames or removes a page without a redirect fails the lint and the build,
-naming the file and the line to add. A record, not a ``git diff`` against a
-branch: it works on a fresh clone with no remote, as CI runs. The build
-then writes a small page at each old address (``site/redirects.py``).
-
-No Sphinx import: the lint and the build run the same checks.
+:func:`check` compares ``docs/addresses.txt`` and ``docs/redirects.txt`` with the pages that exist,
+so renaming or removing a page without a redirect fails the lint and the build, naming the file and
+the line to add. A record, not a ``git diff`` against a branch: it works on a fresh clone. Why:
+ARCHITECTURE.md, "Addresses that outlive a printed binder". No Sphinx import.
 """
 
 from __future__ import annotations

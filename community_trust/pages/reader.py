@@ -1,11 +1,9 @@
 """The one reader of the collection: each page's bytes read once, its front matter parsed once.
 
-Every tool that needs the collection reads it here: the build (a page at a
-time, ``domain`` and ``build/parser``), the lint, the freshness report, the
-binders' list, the scaffold, the benchmark and the tests
-(:func:`load_collection`). A broken page is treated the same way everywhere:
-its problems are kept with its docname, its record is left out, and every
-good page is still read. No Sphinx import.
+The build (a page at a time, through ``domain`` and ``build/parser``), the lint, the freshness
+report, the binders' list, the scaffold, the benchmark and the tests read it here
+(:func:`load_collection`), so a broken page is treated the same everywhere: its problems kept
+with its docname, its record left out, every good page still read. No Sphinx import.
 """
 
 from __future__ import annotations

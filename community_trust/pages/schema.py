@@ -1,12 +1,9 @@
 """The metadata model: what a resource page and a topic page must say.
 
-The front matter of a resource page is the only place a fact about the
-resource is written; toctrees, cards, the catalogue, search keywords and
-the print binders are all generated from the records built here. Every rule
-returns a :class:`Problem` that names the line and says what to write
-instead, so a contributor never has to read Python to fix a page.
-
-No Sphinx import here: ``nox -s lint`` runs these checks without a build.
+The records built here are the only source of facts about a resource: toctrees, cards, the
+catalogue, search keywords and the binders are generated from them. Every rule returns a
+:class:`Problem` that names the line and says what to write instead. No Sphinx import: the lint
+runs these checks without a build.
 """
 
 from __future__ import annotations

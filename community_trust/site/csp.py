@@ -1,20 +1,9 @@
 """A Content-Security-Policy in every page of the site, as a ``<meta http-equiv>`` tag.
 
-The hosts serve static files and set no headers of ours, so the policy is
-written into each page, among the first tags of its ``<head>`` (furo puts
-``metatags`` right after the character set, before any script or style). It
-allows scripts, styles, images and fonts of the site itself only, no inline
-event handler and no inline script but those of the theme, each named by the
-hash of its text; no plugin, no frame, no form sent elsewhere, no ``<base>``.
-Styles may be inline (Sphinx and sphinx-design write ``style`` attributes); a
-style cannot run script.
-
-The theme's inline scripts are read from its own templates (furo's
-``base.html``: the script that sets the light or dark theme before the page
-shows), so the hashes follow the installed theme; ``tests/test_site_scan.py``
-checks that every inline script of the built site has its hash in the policy.
-``'self'`` also covers the pages opened from a folder or from the offline zip
-(browsers count the files of a ``file:`` folder as the page's own).
+The hosts serve static files and set no headers of ours, so the policy is written into each
+page, before any script or style. It allows the site's own files (and ``data:`` images) only, and
+no inline script but the theme's, each named by the hash of its text in the installed theme's
+templates. What it allows and why: ARCHITECTURE.md, "The Content-Security-Policy".
 """
 
 from __future__ import annotations

@@ -1,22 +1,9 @@
 """Atom feeds of what is new: one for the whole collection, one per topic.
 
-A feed reader (or a practitioner's mail client) learns of a resource the day
-it enters the collection and of a page revised since. The feeds are written
-by ``feedgen``, a maintained feed library, from the records only:
-
-- an entry per resource: its title, its page's absolute address (also its
-  id), its description, its topics as categories and its status when it is
-  no longer current; ``published`` is the day it entered the collection
-  (``added``), ``updated`` the day its page was last reviewed, if later;
-- entries newest first by date added; the feed's own ``updated`` is the
-  latest of its entries' dates, never the build time, so two builds give
-  byte-identical feeds.
-
-A feed needs absolute addresses, so, like the sitemap, the feeds are written
-only when the collection's address is known (``CTR_BASE_URL``); without it
-the build says that none is written, and why. Every page's head then links
-the collection's feed (``rel="alternate"``), and a topic page and the pages
-of its resources link that topic's feed too.
+Written by ``feedgen`` (a maintained feed library) from the records only, an entry per resource,
+and only when the collection's address is known (``CTR_BASE_URL``): a feed needs absolute
+addresses. What an entry holds, and which pages link which feed: ARCHITECTURE.md, "What's new
+and the feeds".
 """
 
 from __future__ import annotations

@@ -1,21 +1,9 @@
 """A page at every old address: renamed resources send the reader on, removed ones say what became of them.
 
-The record and its checks are ``pages/published`` (the lint runs the same
-checks, and ``build/checking`` reports them in the build at the same file and
-line); here the build writes, for each line of ``docs/redirects.txt``, a small
-page at the old address:
-
-- a renamed or replaced page: an HTTP-free redirect that also works from a
-  folder and in the offline zip: a ``<meta http-equiv="refresh">`` with a
-  relative address, a canonical link to the new page, and a visible link for
-  readers whose browser follows neither;
-- a removed resource: what became of it, and links to the home page and
-  the catalogue.
-
-Our own, not ``sphinxext-rediraffe`` (0.3.0) or ``sphinx-reredirects`` (1.1.0):
-neither writes a page that says what became of a removed resource, and
-neither refuses a redirect to another redirect at its file and line
-(rediraffe follows the chain silently; sphinx-reredirects checks nothing).
+The record and its checks are ``pages/published``; here the build writes a small page for each line
+of ``docs/redirects.txt`` (ARCHITECTURE.md, "Addresses that outlive a printed binder").
+Our own, not ``sphinxext-rediraffe`` (0.3.0) or ``sphinx-reredirects`` (1.1.0): neither says what
+became of a removed resource, nor refuses a redirect to another redirect at its file and line.
 """
 
 from __future__ import annotations

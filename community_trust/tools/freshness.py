@@ -1,16 +1,9 @@
 """Which pages' addresses are due for a check: part of ``make linkcheck``.
 
-Sphinx's linkcheck builder says whether an address answers today. It cannot
-say when a person last confirmed that the address still leads to the right
-document; the ``verified`` date in each page's front matter records that.
-This report lists the pages whose ``verified`` date is older than a set age
-(365 days unless told otherwise), and the pages whose addresses were only
-copied from notes and never checked live. It reads files only, so it runs
-(and is tested) offline.
+Sphinx's linkcheck says whether an address answers today, not when a person last confirmed that it
+leads to the right document (ARCHITECTURE.md, "Addresses go stale"). Exit status 1 when a page is overdue.
 
     python -m community_trust.tools.freshness [--max-age-days 365] [--today YYYY-MM-DD]
-
-Exit status 1 when a page is overdue, so a scheduled run reports it.
 """
 
 from __future__ import annotations

@@ -1,27 +1,8 @@
 """``nox -s lint`` / ``make lint``: check the pages in seconds, without a build.
 
-Runs every check that needs no Sphinx build, with the same code the build
-uses, and prints one ``file:line: what to do`` line per problem:
-
-- the front matter of resource and topic pages, and the rules across pages
-  (``schema``); this includes the naming rule for file names;
-- the page rules (``pages/rules``): https addresses, no raw HTML, image alt
-  text, the sections of a resource page, ``TODO`` placeholders;
-- every page is in a table of contents (or marked ``orphan: true``);
-- only ``.md`` files in ``docs/resources/`` and ``docs/topics/``;
-- every resource address ever published (``docs/addresses.txt``) leads to a
-  page or has a redirect (``docs/redirects.txt``), and every redirect leads
-  to a page (``pages/published``);
-- every page is UTF-8 text of a sane size (``pages/decoding``), and reads no file
-  outside ``docs/``: no symbolic link leads out of it, and no page names a
-  file outside it (``pages/rules``);
-- spelling, with codespell and the project's word list ``.codespell-words``;
-- with the repository's own ``docs/``: ``.readthedocs.yaml``, the GitHub
-  workflows, issue forms and Dependabot file against their published
-  schemas (``config_files``).
-
-What only a build can see (cross-references, directives, the member-only
-notice) is left to ``make html``. Exit status: 0 when all is well, 1 when
+Runs every check that needs no Sphinx build, with the same code the build uses, and prints one
+``file:line: what to do`` line per problem; the list of checks: ARCHITECTURE.md, "The lint".
+What only a build can see is left to ``make html``. Exit status: 0 when all is well, 1 when
 there is something to fix.
 """
 

@@ -1,14 +1,9 @@
 """``make new-resource`` / ``nox -s new``: start a resource page from its title.
 
-A contributor gives the title, the topics and the access (or answers three
-questions); the page is written under ``docs/resources/`` with the file name
-the naming rule requires (``schema.expected_slug``), front matter that
-passes the schema, and the three sections with ``TODO`` placeholders. The
-page builds at once, strict build included, and shows up in its topic; the
-placeholders are what ``make lint`` and review ask to replace.
-
-Optional fields are written as YAML comments, in the schema's order, so the
-contributor sees every field in place and uncomments what the sources give.
+The page gets the file name the naming rule requires, front matter that passes the schema (the
+optional fields as YAML comments, in the schema's order) and the three sections with ``TODO``
+placeholders: it builds at once, strict build included, and ``make lint`` and review ask for
+the placeholders to be replaced.
 """
 
 from __future__ import annotations

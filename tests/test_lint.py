@@ -57,3 +57,23 @@ def test_nox_lint_session_passes_on_the_real_collection() -> None:
     done = run_nox("-s", "lint")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "pass the checks that need no build" in done.stdout + done.stderr
+
+
+def test_lint_refuses_a_hand_written_count_of_the_whole_collection(tmp_path: Path) -> None:
+    """A share or count of the collection written by hand goes false as pages are added (the access
+    page once said 'most' of a publisher's, true at 15 resources and false at 25): the rule points
+    to ``{collection-count}``, on a resource page and on any other page, at the claim's line."""
+    docs = copy_docs(tmp_path / "docs")
+    resource = docs / "resources" / "police-pursuits.md"
+    resource.write_text(resource.read_text(encoding="utf-8").replace(
+        "## Who it is for", "Like most of the\nresources collected here, it is free.\n\n## Who it is for", 1),
+        encoding="utf-8")
+    other = docs / "iacp-and-member-access.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nThe collection now holds 40 resources.\n",
+                     encoding="utf-8")
+    found = [f for f in lint.lint(docs, spelling=[]) if "collection as a whole" in f.message]
+    assert sorted((f.path, f.line) for f in found) == sorted([
+        (other, line_of(other, "The collection now holds")),
+        (resource, line_of(resource, "Like most of the")),
+    ])
+    assert all("{collection-count}" in f.message for f in found)

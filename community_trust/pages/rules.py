@@ -428,9 +428,31 @@ def _role_target(content: str) -> str:
     return (match.group("target") if match.group("target") is not None else match.group("plain") or "").strip()
 
 
+#: a count or share of the whole collection, as a page would write it by hand: it goes false when
+#: the collection grows, so the build computes it instead (``{collection-count}``)
+_HOW_MANY = (r"(?:most|many|several|few|half|none|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"eleven|twelve|dozens)")
+_WHOLE_COLLECTION = re.compile(
+    rf"\b{_HOW_MANY}\s+(?:of\s+)?(?:the\s+|these\s+|its\s+)?(?:resources|items|documents|entries)\s+"
+    rf"(?:(?:collected|gathered|listed)\s+here|in\s+(?:this|the)\s+collection)\b"
+    rf"|\b(?:this|the)\s+collection\s+(?:now\s+)?(?:holds|has|contains|includes|lists|gathers)\s+{_HOW_MANY}\b",
+    re.IGNORECASE)
+
+
+def whole_collection_message(claim: str) -> str:
+    claim = " ".join(claim.split())
+    return (f"'{claim}' is a claim about the collection as a whole written by hand, and goes false as pages "
+            "are added; write a {collection-count} block where the sentence belongs (options :publisher: and "
+            ":access:), which the build computes from the front matter (STYLEGUIDE.md, 'No hand-written "
+            "claims about the collection as a whole')")
+
+
 def _check_inline(token: Token, line: int) -> list[Problem]:
-    """Links, images and roles in one block of text that starts on 0-based ``line``."""
-    found = []
+    """Links, images, roles and counts of the whole collection in one block of text that starts on
+    0-based ``line``."""
+    found = [Problem(line + 1 + token.content.count("\n", 0, match.start()), whole_collection_message(match.group()),
+                     Kind.PAGE)
+             for match in _WHOLE_COLLECTION.finditer(token.content)]
     raw_lines: set[int] = set()
     for child, line_no in _children(token, line):
         if child.type == "link_open":

@@ -66,8 +66,13 @@ class Build:
         return (self.outdir / name).read_text(encoding="utf-8")
 
 
+#: ``-j`` of the tests' builds: the suite runs its files on every core at once (pytest-xdist), so a
+#: build takes one; ``test_parallel_and_serial_builds_give_the_same_pages`` builds with ``-j auto``
+TEST_JOBS = "1"
+
+
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
-                 jobs: str | None = None, env: dict[str, str] | None = None) -> Build:
+                 jobs: str = TEST_JOBS, env: dict[str, str] | None = None) -> Build:
     """Run the strict build of ``srcdir`` (a copy of docs/) into ``outdir``."""
     command = sphinx_command(srcdir, outdir, outdir / ".doctrees", builder, *extra, jobs=jobs,
                              python=(sys.executable,))

@@ -3,7 +3,8 @@
 - the hosting, workflow and issue-form files follow their published schemas
   (``make lint``), and a mistake is named at its line;
 - the Read the Docs build steps, run as that host runs them, leave the HTML,
-  one zip and one PDF where it serves them;
+  one zip and one PDF where it serves them, and binders whose QR codes lead
+  to the hosted pages;
 - every Python package is pinned with hashes and installed with
   ``--require-hashes``; every action is pinned to a full commit; Dependabot
   keeps both current; contributors can run the lint before each commit.
@@ -89,24 +90,49 @@ def _checkout(target: Path) -> Path:
     return target
 
 
-@pytest.mark.pdf
-def test_read_the_docs_build_steps_leave_what_the_host_serves(tmp_path: Path) -> None:
+#: Read the Docs' address of the collection in the steps' environment (its canonical address)
+HOSTED = "https://community-trust-resources.readthedocs.io/en/latest/"
+
+
+@pytest.fixture(scope="module")
+def read_the_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Read the Docs build steps, run once as that host runs them: the folder it serves."""
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    checkout, output = _checkout(tmp_path / "checkout"), tmp_path / "output"
+    root = tmp_path_factory.mktemp("read-the-docs")
+    checkout, output = _checkout(root / "checkout"), root / "output"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
            "READTHEDOCS_PROJECT": "community-trust-resources", "READTHEDOCS_VERSION": "latest",
-           "READTHEDOCS_CANONICAL_URL": "https://community-trust-resources.readthedocs.io/en/latest/",
+           "READTHEDOCS_CANONICAL_URL": HOSTED,
            "READTHEDOCS_GIT_CLONE_URL": "https://github.com/example/community-trust-resources.git",
            "READTHEDOCS_GIT_IDENTIFIER": "main", "NO_COLOR": "1"}
     for command in _rtd_commands(config["build"]["jobs"]):
         done = subprocess.run(["bash", "-e", "-c", command], cwd=checkout, env=env, capture_output=True,
                               text=True, check=False)
         assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return output
+
+
+@pytest.mark.pdf
+def test_read_the_docs_build_steps_leave_what_the_host_serves(read_the_docs: Path) -> None:
+    output = read_the_docs
     index = (output / "html" / "index.html").read_text(encoding="utf-8")
-    assert 'rel="canonical" href="https://community-trust-resources.readthedocs.io/en/latest/' in index
+    assert f'rel="canonical" href="{HOSTED}' in index
     assert [p.name for p in (output / "htmlzip").iterdir()] == ["community-trust-resources.zip"]
     assert [p.name for p in (output / "pdf").iterdir()] == ["community-trust-resources.pdf"]
     assert (output / "pdf" / "community-trust-resources.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.pdf
+def test_qr_codes_lead_to_the_hosted_collection_when_it_has_an_address(read_the_docs: Path, tmp_path: Path) -> None:
+    """The host's binders are built with its address, so each resource's QR code leads to the
+    resource's page in the hosted collection (and through a redirect after a rename)."""
+    from test_pdf import Binder, binder_name, decode_qr
+
+    binder = Binder(read_the_docs / "html" / "binders" / binder_name("use-of-force"))
+    pages = binder.resources_in_outline()
+    assert pages
+    for slug in pages:
+        assert decode_qr(binder.path, pages[slug][0], tmp_path) == [f"{HOSTED}resources/{slug}.html"]
 
 
 # --- pins ------------------------------------------------------------------------------

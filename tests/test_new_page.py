@@ -106,7 +106,8 @@ def test_a_new_page_keeps_every_check_that_depends_on_the_set_of_pages_green(tmp
     fill_in(path)
     assert lint.lint(docs, spelling=[docs]) == []
     env = {**os.environ, "CTR_TEST_DOCS": str(docs), "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+    # -n 0: this test already runs beside the suite's other files, one per core
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "-n", "0",
                            "tests/test_content.py", "tests/test_search.py", "tests/test_build.py"],
                           cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-6000:]

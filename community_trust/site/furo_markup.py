@@ -1,12 +1,7 @@
-"""furo's sidebar markup, written directly from the sidebar's nodes.
+"""furo's sidebar markup written directly, byte for byte, so that furo's BeautifulSoup pass has nothing to do.
 
-furo renders the site tree Sphinx gives it to HTML, then parses that HTML again with
-BeautifulSoup to add an expand checkbox and label to every entry with a list under it
-(``furo.navigation.get_navigation_tree``): about 4 % of a build. The windowed tree of
-``site/sidebar`` is small and regular, so it is written here as furo's pass would leave it,
-byte for byte (furo has no hook to skip the pass, and its markup is CSS-only state kept in
-those checkboxes). Anything this does not know is left to Sphinx's writer and furo's pass
-(``None``); ``tests/test_sidebar_markup.py`` compares both on every page.
+furo offers no hook to skip the pass (about 4 % of a build); what this writes and what it leaves
+to furo: ARCHITECTURE.md, "The sidebar".
 """
 
 from __future__ import annotations

@@ -26,7 +26,11 @@ What it measures:
   memory, pages; ``--binder-sizes``);
 - the weight of a typical resource page and of the catalogue as a browser fetches them;
 - with ``--profile N``: where the time of one clean build of N resources goes,
-  by package.
+  by package;
+- with ``--furo-docs PATH`` (furo's documentation, the ``docs/`` folder of a checkout of
+  furo's repository): the time per page of a clean ``-j 1`` build of a generated
+  collection against that of furo's documentation built with its own ``conf.py``, by
+  turns in the same run (and of ``--against REV`` too): a reference point on any machine.
 
 Timings are medians of several runs; wall time is what people wait for,
 CPU time (of the build and its worker processes) is steadier on a busy
@@ -82,6 +86,8 @@ TARGETS = {
     # with --against REV: this revision's time / REV's time, medians of runs taken by turns
     "against_clean_1000": 0.75,  # clean build of 1,000 resources
     "against_rebuild": 1.0,  # rebuild after editing one resource's text, and with no change: no slower
+    # with --furo-docs: time per page of a clean -j 1 build / that of furo's own documentation
+    "per_page_vs_furo": 0.6,
 }
 
 
@@ -108,8 +114,9 @@ def sphinx(srcdir: Path, outdir: Path, doctrees: Path, *, jobs: str = "auto", bu
     return measured(command, ROOT)
 
 
-def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run ``command``: wall and CPU time, peak memory; fails on an error or a warning."""
+def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None, *, strict: bool = True) -> Run:
+    """Run ``command``: wall and CPU time, peak memory; fails on an error, and unless not
+    ``strict`` (another project's build, whose warnings are its own) on a warning."""
     # NO_COLOR: the output is read back (failure_summary), so no colour codes even where a terminal forces them
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1", **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -122,7 +129,7 @@ def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
     warnings = [line for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line]
-    if process.returncode != 0 or warnings:
+    if process.returncode != 0 or (warnings and strict):
         raise BenchError(f"{' '.join(command)}\nfailed (exit {process.returncode}):\n{stderr[-3000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, warnings)
 
@@ -566,6 +573,90 @@ def synthetic_against(work: Path, count: int, other: Revision, clean_repeats: in
     return this_figures, comparison
 
 
+def pages_built(doctrees: Path) -> int:
+    """Source documents a build read: one doctree each."""
+    return sum(1 for _ in doctrees.rglob("*.doctree"))
+
+
+class FuroDocsError(Exception):
+    """The folder given as furo's documentation is not one."""
+
+
+def furo_docs_folder(path: Path) -> Path:
+    """``path`` if it holds a Sphinx project (its conf.py), else a plain reason."""
+    if not (path / "conf.py").is_file():
+        raise FuroDocsError(f"{path} holds no conf.py: give the docs/ folder of a checkout of furo's "
+                            "repository (git clone https://github.com/pradyunsg/furo)")
+    return path.resolve()
+
+
+def against_furo(work: Path, count: int, furo_docs: Path, furo_python: str, other: Revision | None,
+                 repeats: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """Time per page of clean ``-j 1`` builds: a generated collection of ``count`` resources
+    (this revision, and ``other`` if given) against furo's own documentation, built with
+    its own conf.py by ``furo_python``, not strict (its warnings, such as unreachable
+    intersphinx inventories, are its own). Every round builds each side once, by turns."""
+    base = work / f"furo-{count}"
+    src = synthetic.generate(base / "docs", count)
+    sides = {THIS: "this revision", "furo": "furo's documentation"}
+    if other is not None:
+        sides = {THIS: sides[THIS], OTHER: other.label, "furo": sides["furo"]}
+    runs: dict[str, list[Run]] = {side: [] for side in sides}
+    pages: dict[str, int] = {}
+    for n in range(repeats):
+        for side, name in sides.items():
+            out = base / side
+            shutil.rmtree(out, ignore_errors=True)
+            log(f"per page against furo's documentation: {name}, clean build -j 1 ({n + 1}/{repeats})")
+            if side == "furo":
+                command = [furo_python, "-m", "sphinx", "-b", "html", "-j", "1", "-q",
+                           "-d", str(out / "doctrees"), str(furo_docs), str(out / "html")]
+                run = measured(command, furo_docs, strict=False)
+            else:
+                run = sphinx(src, out / "html", out / "doctrees", jobs="1", python=ISOLATED,
+                             extra=other.build_flags() if side == OTHER and other else ())
+            runs[side].append(run)
+            pages[side] = pages_built(out / "doctrees")
+    shutil.rmtree(base, ignore_errors=True)
+    result: dict[str, Any] = {"resources": count, "furo_docs": str(furo_docs), "labels": sides}
+    for side in sides:
+        wall = median(r.wall for r in runs[side])
+        result[side] = {**summary(runs[side]), "pages": pages[side], "per_page_s": wall / pages[side],
+                        "per_page_cpu_s": median(r.cpu for r in runs[side]) / pages[side]}
+    furo = result["furo"]
+    for side in sides.keys() - {"furo"}:
+        result[side]["ratio"] = result[side]["per_page_s"] / furo["per_page_s"]
+        result[side]["ratio_cpu"] = result[side]["per_page_cpu_s"] / furo["per_page_cpu_s"]
+        result[side]["pair_ratios"] = [round((x.wall / pages[side]) / (y.wall / furo["pages"]), 3)
+                                       for x, y in zip(runs[side], runs["furo"], strict=True)]
+    return result
+
+
+def furo_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Time per page against furo's documentation, or why it was not measured."""
+    furo = report.get("furo")
+    if furo is None:
+        return []
+    if "absent" in furo:
+        return [("per page against furo's documentation", f"not measured: {furo['absent']}", "", "")]
+    f = furo["furo"]
+    rows = [(f"furo's documentation ({f['pages']} pages): clean build -j 1",
+             f"{f['wall_s']:.2f} s = {f['per_page_s']:.3f} s/page ({f['per_page_cpu_s']:.3f} s CPU); "
+             f"runs {', '.join(f'{x:.2f}' for x in f['wall_all_s'])} s", "", "")]
+    limit = TARGETS["per_page_vs_furo"]
+    for side in (THIS, OTHER):
+        if side not in furo:
+            continue
+        s = furo[side]
+        rows.append((f"{furo['resources']:,} resources at {furo['labels'][side]} ({s['pages']} pages): "
+                     "clean build -j 1, per page / furo's",
+                     f"{s['wall_s']:.2f} s = {s['per_page_s']:.3f} s/page: {s['ratio']:.2f} "
+                     f"(CPU {s['ratio_cpu']:.2f}); pairs {', '.join(f'{r:.2f}' for r in s['pair_ratios'])}",
+                     f"<= {limit} x furo's documentation" if side == THIS else "",
+                     verdict(s["ratio"] <= limit) if side == THIS else ""))
+    return rows
+
+
 def typical_page(html: Path) -> str:
     """The resource page of median size."""
     pages = sorted((p.stat().st_size, str(p.relative_to(html))) for p in (html / "resources").glob("*.html"))
@@ -685,6 +776,7 @@ def table(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                      f"< {target} s/resource" if target else "",
                      verdict(s["per_resource_s"] < target) if target else ""))
     rows += against_rows(report)
+    rows += furo_rows(report)
     growth = report.get("growth")
     for key, value in (growth or {}).items():
         limit = TARGETS["growth_5000_1000"] if key == "5000/1000" else None
@@ -797,8 +889,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-weight", action="store_true", help="skip the page weight")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also profile one clean build of N resources (e.g. 1000)")
+    parser.add_argument("--furo-docs", type=Path, metavar="PATH",
+                        default=Path(os.environ["FURO_DOCS"]) if os.environ.get("FURO_DOCS") else None,
+                        help="furo's documentation (the docs/ folder of a checkout of furo's repository; "
+                             "default $FURO_DOCS): time per page of clean -j 1 builds of --furo-size "
+                             "resources and of it, by turns (--synthetic-repeats rounds, at least 2)")
+    parser.add_argument("--furo-python", default=os.environ.get("FURO_PYTHON") or sys.executable,
+                        help="the Python that builds furo's documentation, with the extensions of its "
+                             "requirements.txt (default $FURO_PYTHON, else this one)")
+    parser.add_argument("--furo-size", type=int, default=1000, help="resources against furo's documentation")
     parser.add_argument("--output", type=Path, default=None, help="JSON file (default benchmarks/results/)")
     args = parser.parse_args(argv)
+    furo_docs: Path | None = None
+    if args.furo_docs is not None:
+        try:
+            furo_docs = furo_docs_folder(args.furo_docs)
+        except FuroDocsError as problem:
+            print(f"benchmark not started: {problem}", file=sys.stderr)
+            return 2
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.large and 5000 not in sizes:
@@ -861,6 +969,12 @@ def main(argv: list[str] | None = None) -> int:
         times = {int(k): v["wall_s"] for k, v in report["synthetic"].items()}
         report["growth"] = {f"{b}/{a}": times[b] / times[a]
                             for a, b in ((100, 1000), (1000, 5000)) if a in times and b in times}
+        if furo_docs is not None:
+            report["furo"] = against_furo(work, args.furo_size, furo_docs, args.furo_python, other,
+                                          max(args.synthetic_repeats, 2), log)
+        else:
+            report["furo"] = {"absent": "no copy of furo's documentation given (--furo-docs PATH, "
+                                        "the docs/ folder of a checkout of furo's repository)"}
         if args.profile:
             report["profile"] = profile_build(work, args.profile, log)
     except RevisionError as problem:

@@ -169,6 +169,46 @@ def test_an_unknown_revision_stops_the_bench_before_it_starts(capsys: pytest.Cap
     assert "Traceback" not in said
 
 
+#: a small furo project standing in for furo's documentation (a test downloads nothing)
+STAND_IN_CONF = 'html_theme = "furo"\n'
+STAND_IN_PAGES = {"index.rst": "Home\n====\n\n.. toctree::\n\n   one\n", "one.rst": "One\n===\n\nText.\n",
+                  "two.rst": "Two\n===\n\nA page in no toctree (a warning: its own, not failing the bench).\n"}
+
+
+def test_the_bench_measures_time_per_page_against_furos_documentation_by_turns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "furo-docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(STAND_IN_CONF, encoding="utf-8")
+    for name, text in STAND_IN_PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    output = tmp_path / "bench.json"
+    assert bench.main([*QUICK, "--sizes", "", "--furo-docs", str(docs), "--furo-size", "5",
+                       "--output", str(output)]) == 0
+    furo = json.loads(output.read_text(encoding="utf-8"))["furo"]
+    generated = synthetic.generate(tmp_path / "count" / "docs", 5)
+    assert furo["furo"]["pages"] == len(STAND_IN_PAGES)
+    assert furo["this"]["pages"] == len(list(generated.rglob("*.md")))
+    for side in ("this", "furo"):
+        assert furo[side]["runs"] == 2  # by turns, at least two rounds
+        assert furo[side]["per_page_s"] == pytest.approx(furo[side]["wall_s"] / furo[side]["pages"])
+    assert furo["this"]["ratio"] == pytest.approx(furo["this"]["per_page_s"] / furo["furo"]["per_page_s"])
+    printed = capsys.readouterr().out
+    assert re.search(rf"furo's documentation \({len(STAND_IN_PAGES)} pages\): clean build -j 1 +[\d.]+ s", printed)
+    assert re.search(r"5 resources at this revision \(\d+ pages\): clean build -j 1, per page / furo's +[\d.]+ s = "
+                     r"[\d.]+ s/page: [\d.]+ .*\[target <= 0.6 x furo's documentation: (meets|MISSES)\]", printed)
+
+
+def test_without_furos_documentation_the_bench_says_it_was_not_measured(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FURO_DOCS", raising=False)
+    assert bench.main([*QUICK, "--sizes", "", "--output", str(tmp_path / "bench.json")]) == 0
+    assert re.search(r"per page against furo's documentation +not measured: no copy of furo's documentation given "
+                     r"\(--furo-docs PATH", capsys.readouterr().out)
+    assert bench.main([*QUICK, "--furo-docs", str(tmp_path)]) == 2
+    assert f"{tmp_path} holds no conf.py" in capsys.readouterr().err
+
+
 REFUSING_SETUP = """
 
 def setup(app):

@@ -15,8 +15,10 @@ import yaml
 from conftest import ROOT, copy_docs
 from markdown_it import MarkdownIt
 
+from community_trust.citations import formats
 from community_trust.pages import decoding, frontmatter, layout
 from community_trust.pages.reader import load_collection
+from community_trust.pages.schema import Resource
 
 
 def _build(docs: Path, out: Path) -> str:
@@ -92,3 +94,40 @@ def test_an_incremental_build_reads_and_parses_only_what_it_rebuilds_and_each_on
     assert set(counted["reads"].values()) == {1}
     assert set(counted["front matter"].values()) == {1}
     assert sum(counted["front matter"].values()) == sum(counted["reads"].values())
+
+
+@pytest.fixture
+def formatted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Count the APA references citeproc-py formats, by resource."""
+    counts: Counter[str] = Counter()
+    real = formats.apa_marked
+
+    def apa_marked(resource: Resource) -> str:
+        counts[resource.slug] += 1
+        return real(resource)
+
+    monkeypatch.setattr(formats, "apa_marked", apa_marked)
+    return counts
+
+
+def test_an_incremental_build_formats_only_the_citation_that_changed(
+        tmp_path: Path, counted: dict[str, Counter[str]], formatted: Counter[str]) -> None:
+    docs = copy_docs(tmp_path / "docs")
+    assert _build(docs, tmp_path / "out") == ""
+    collection = load_collection(docs)
+    assert formatted == Counter(dict.fromkeys(collection.resources, 1))
+    # a resource other resources' cards show: changing its title re-reads those pages too
+    slug, others = next((slug, [r for r in collection.resources.values() if slug in r.related])
+                        for slug in sorted(collection.resources)
+                        if any(slug in r.related for r in collection.resources.values()))
+    page = collection.pages[collection.resources[slug].docname]
+    title = collection.resources[slug].title
+    page.path.write_text(page.text.replace(f"title: \"{title}\"", f"title: \"{title}, Revised\"", 1),
+                         encoding="utf-8")
+    formatted.clear()
+    counted["reads"].clear()
+
+    assert _build(docs, tmp_path / "out") == ""
+
+    assert all(counted["reads"][collection.pages[r.docname].path.as_posix()] == 1 for r in others)
+    assert formatted == Counter({slug: 1})

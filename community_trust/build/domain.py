@@ -25,7 +25,7 @@ class CollectionDomain(Domain):
 
     name = "ctr"
     label = "Community Trust Resources"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "resources": {},  # slug → Resource
         "topics": {},  # slug → Topic
@@ -34,6 +34,7 @@ class CollectionDomain(Domain):
         "shows": {},  # docname → keys of the generated content the page shows (``build/staleness``)
         "failing": set(),  # pages that broke a page rule: read again on the next build
         "placeholders": {},  # docname → (number of TODOs, line of the first)
+        "apa": {},  # slug → (``formats.apa_key``, the APA reference marked up), kept across builds
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -77,6 +78,12 @@ class CollectionDomain(Domain):
     def placeholders(self) -> dict[str, tuple[int, int]]:
         return self.data["placeholders"]  # type: ignore[no-any-return]
 
+    @property
+    def apa(self) -> dict[str, tuple[str, str]]:
+        """The APA references formatted so far (``build/citation``): not forgotten when a page is
+        read again, so that a page whose citation did not change reuses it."""
+        return self.data["apa"]  # type: ignore[no-any-return]
+
     def note_shows(self, docname: str, keys: Iterable[str]) -> None:
         """Record that ``docname`` shows generated content for ``keys`` (see ``build/staleness``)."""
         self.shows.setdefault(docname, set()).update(keys)
@@ -98,6 +105,7 @@ class CollectionDomain(Domain):
             if docname in otherdata["placeholders"]:
                 self.placeholders[docname] = otherdata["placeholders"][docname]
         self.failing.update(otherdata["failing"] & docnames)
+        self.apa.update(otherdata["apa"])  # a parallel reader's copy, and what it formatted
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """A resource, topic or packet page without a record (broken front matter, or filed

@@ -154,8 +154,9 @@ def keyword_index(resource: Resource) -> addnodes.index:
     return addnodes.index(entries=[("single", keyword, KEYWORDS_ID, "main", None) for keyword in resource.keywords])
 
 
-def how_to_get_it(resource: Resource, docname: str) -> list[nodes.Node]:
+def how_to_get_it(resource: Resource, env: BuildEnvironment) -> list[nodes.Node]:
     """Addresses, access, how to cite it, where the facts come from, when the page was reviewed."""
+    docname = env.docname
     parts: list[nodes.Node] = []
     if resource.url:
         parts.append(labelled("Official address:", " ", external_link(resource.url)))
@@ -175,7 +176,7 @@ def how_to_get_it(resource: Resource, docname: str) -> list[nodes.Node]:
     if resource.addresses_note:
         parts.append(labelled("Addresses:", f" {resource.addresses_note}"))
     parts.append(labelled("Cite as", " (APA, 7th edition):"))
-    parts += [citation.apa_paragraph(resource), citation.citation_downloads(slug=resource.slug)]
+    parts += [citation.apa_paragraph(env, resource), citation.citation_downloads(slug=resource.slug)]
     parts.append(labelled("Where these facts come from:"))
     parts.append(bullets(_source_line(source.label, source.url, source.backs) for source in resource.sources))
     review = (f"In the collection since {format_date(resource.added)}. "
@@ -249,7 +250,7 @@ class BuildResourcePage(SphinxTransform):
         if len(top) > after and isinstance(top[after], members_only_notice):
             after += 1
         top[after:after] = [key_facts(resource, self.env), resource_part(part=PRINT_CODE, slug=resource.slug)]
-        top += self.section(HOW_TO_GET_IT, how_to_get_it(resource, docname))
+        top += self.section(HOW_TO_GET_IT, how_to_get_it(resource, self.env))
         top += self.section(RELATED_RESOURCES, [related(resource, domain, docname)])
 
     def section(self, title: str, content: list[nodes.Node]) -> nodes.section:

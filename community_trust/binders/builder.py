@@ -12,7 +12,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Set
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.html5 import HTML5Translator
 
-from community_trust.binders import assembly, joining, pagination
+from community_trust.binders import assembly, joining, pagination, workers
 from community_trust.binders import parts as binder_parts
 from community_trust.binders import render as pdf_render
 from community_trust.binders import selection as binders
@@ -55,6 +54,8 @@ def css_string(text: str) -> markupsafe.Markup:
 
 #: HTML characters a printed page holds, about: the stand-in page numbers of a first layout have as many digits
 CHARACTERS_PER_PAGE = 4_500
+#: parts a worker process lays out before a fresh one takes over (WeasyPrint's caches grow with each document)
+PARTS_PER_WORKER = 8
 #: about how much HTML one part of a binder holds (some 60 pages): WeasyPrint's time and memory per page
 #: grow with the pages of a document, so a binder is laid out in parts of this size
 PART_SIZE = 250_000
@@ -286,7 +287,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
                                           guess=max(1, len(job.body) // CHARACTERS_PER_PAGE))
                          for job in jobs]
         pages_of = {pages.name: pages for pages in binders_pages}
-        workers = max(1, min(sum(len(job.parts) for job in jobs), self.app.parallel or 1))
+        # each worker a fresh process (binders/workers): its memory is that of the parts it lays out
+        processes = max(1, min(sum(len(job.parts) for job in jobs), self.app.parallel or 1))
 
         def document(name: str, number: int, first_page: int, numbers: Mapping[str, int]) -> str:
             part = pages_of[name].parts[number]
@@ -294,13 +296,12 @@ class BinderBuilder(SingleFileHTMLBuilder):
             return self.page(by_name[name].binder, body, first_page, part.title_page)
 
         with (tempfile.TemporaryDirectory(prefix="binder-parts-") as folder,
-              ProcessPoolExecutor(max_workers=workers) as pool,
               progress_message(f"rendering {len(jobs)} PDF binder(s) with WeasyPrint")):
 
             def run(layouts: list[pagination.Job]) -> list[pdf_render.Layout]:
                 arguments = [(job.html, base, job.pdf, fonts, identifier(job.binder), roots, job.first_page)
                              for job in layouts]
-                return list(pool.map(pdf_render.lay_out, *zip(*arguments, strict=True)))
+                return workers.run("community_trust.binders.render:lay_out", arguments, processes, PARTS_PER_WORKER)
 
             settled = pagination.paginate(binders_pages, document, run, Path(folder))
             joins = []
@@ -310,7 +311,7 @@ class BinderBuilder(SingleFileHTMLBuilder):
                                                   pages.parts[n].has_table)
                                for n, layout in enumerate(pages.layouts) if layout is not None and layout.pdf],
                               by_name[pages.name].pdf, identifier(pages.name)))
-            list(pool.map(joining.join, *zip(*joins, strict=True)))
+            workers.run("community_trust.binders.joining:join", joins, processes, 1)
         for pages in binders_pages:
             job = by_name[pages.name]
             job.html.write_text(self.page(job.binder, binder_parts.with_numbers(job.body, pages.page_of())),

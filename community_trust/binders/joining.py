@@ -47,11 +47,11 @@ def join(parts: list[JoinedPart], target: Path, identifier: bytes) -> int:
     annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []  # (annotation, its Link element)
     names: list[tuple[str, pikepdf.Object]] = []
     bookmarks: list[list[Bookmark]] = []
-    sources = []
+    version = "1.7"
     for number, part in enumerate(parts):
         source = pikepdf.open(part.pdf)
-        sources.append(source)  # kept open until saved: the copies read their streams
         if number == 0:
+            version = source.pdf_version
             for key in CATALOG_KEYS:
                 if key in source.Root:
                     joined.Root[key] = _copy(joined, source, source.Root[key])
@@ -89,6 +89,10 @@ def join(parts: list[JoinedPart], target: Path, identifier: bytes) -> int:
             flat = _copy(joined, source, destinations.Names)
             names += [(str(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
         bookmarks += part.bookmarks
+        # the copies read their streams from the part until told otherwise: read now, so that the
+        # part is closed and its objects freed before the next (memory is the joined file's alone)
+        _own_streams([page.obj for page in joined.pages[first:]] + [joined.Root.get("/Metadata")])
+        source.close()
         if part.blank_after:
             last = joined.pages[-1].obj
             _add_blank_page(joined, last)
@@ -102,12 +106,29 @@ def join(parts: list[JoinedPart], target: Path, identifier: bytes) -> int:
             [item for name in sorted(first_of) for item in (String(name), first_of[name])])))
     _outline(joined, bookmarks)
     joined.trailer.ID = Array([String(identifier), String(identifier)])
-    joined.save(target, static_id=True, fix_metadata_version=False, force_version=sources[0].pdf_version,
+    joined.save(target, static_id=True, fix_metadata_version=False, force_version=version,
                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    count = len(joined.pages)
-    for source in sources:
-        source.close()
-    return count
+    return len(joined.pages)
+
+
+def _own_streams(roots: list[pikepdf.Object | None]) -> None:
+    """Every stream reachable from ``roots`` (contents, fonts, images, their resources) given its
+    encoded data, so that it no longer reads from the file it was copied from."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root for root in roots if root is not None]
+    while stack:
+        node = stack.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        if isinstance(node, pikepdf.Stream):
+            node.write(node.read_raw_bytes(), filter=node.get("/Filter"), decode_parms=node.get("/DecodeParms"))
+        if isinstance(node, pikepdf.Dictionary | pikepdf.Stream):
+            stack += [node[key] for key in node.keys() if key not in ("/Parent", "/P", "/Annots", "/Length")
+                      and isinstance(node[key], pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream)]
+        elif isinstance(node, pikepdf.Array):
+            stack += [item for item in node if isinstance(item, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream)]
 
 
 def _copy(joined: pikepdf.Pdf, source: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:

@@ -558,3 +558,79 @@ def test_packet_binder_prints_the_session_then_its_resources_in_the_packets_orde
     chapters = [title for title, _ in binder.outline]
     assert "Session plan" in chapters and "Facilitator's notes" in chapters and "Index" in chapters
     assert binder.text.count(f"In this session ({words(packet.title)})") == len(packet.items)
+
+
+# --- page numbers read back: each binder is laid out in parts and joined (binders/pagination.py) ---
+
+def structure_elements_after(binder: Binder, heading: str) -> list[tagged_pdf.Element]:
+    """The structure elements in reading order from the H2 ``heading`` to the next H2."""
+    elements = list(binder.tree.walk())
+    start = next(i for i, e in enumerate(elements) if e.tag == "H2" and words(e.text) == heading)
+    end = next((i for i, e in enumerate(elements[start + 1:], start + 1) if e.tag == "H2"), len(elements))
+    return elements[start + 1:end]
+
+
+@pytest.mark.parametrize("name", ALL_BINDERS)
+def test_contents_give_the_page_each_heading_is_on(binders: dict[str, Binder], name: str) -> None:
+    """Each line of the contents ends with the printed number of the page its heading is on
+    (the heading's bookmark), chapter after chapter, across the parts the binder was laid out in."""
+    binder = binders[name]
+    outline = binder.outline
+    first = next(i for i, page in enumerate(binder.pages) if words(page).startswith("Contents")) + 1
+    # the pages of the contents, their text area only (not the foot)
+    contents = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(first), "-l", str(outline[0][1]),
+                               "-x", "0", "-y", "60", "-W", "1000", "-H", "660", str(binder.path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    # "Title . . . 25", a chapter "Title    7"; a title that wraps has its number on its last line
+    entries, pending = [], ""
+    for line in contents.splitlines():
+        text = words(line)
+        if not text or text == "Contents" or (not pending and text.isdigit()):  # the heading, the foot's number
+            continue
+        pending = words(f"{pending} {text}")
+        if re.search(r"(\.\s+|\s{2,})\d+$", line.rstrip()):
+            entries.append(pending)
+            pending = ""
+    assert entries and not pending, pending
+    position = 0
+    for entry in entries:
+        match = re.fullmatch(r"(.*?)[ .]*\s(\d+)", entry)
+        assert match, entry
+        title, number = match.group(1), match.group(2)
+        found = next((i for i in range(position, len(outline)) if outline[i][0] == title), None)
+        assert found is not None, f"{name}: '{title}' from the contents has no bookmark after the one before"
+        assert number == binder.reader.page_labels[outline[found][1]], f"{name}: {title}"
+        position = found + 1
+
+
+@pytest.mark.parametrize("name", [WHOLE, binder_name("use-of-force")])
+def test_index_gives_the_pages_where_the_resources_of_a_keyword_start(binders: dict[str, Binder],
+                                                                       name: str) -> None:
+    binder = binders[name]
+    starts = {slug: binder.reader.page_labels[pages[0]] for slug, pages in binder.resources_in_outline().items()}
+    expected: dict[str, set[str]] = {}
+    for slug, meta in resources().items():
+        if slug in starts:
+            for keyword in meta["keywords"]:
+                expected.setdefault(words(keyword).casefold(), set()).add(starts[slug])
+    found: dict[str, set[str]] = {}
+    for element in structure_elements_after(binder, "Index"):
+        text = words(element.text).replace(" ,", ",")  # the runs of a line are read with a space between
+        match = re.fullmatch(r"(.*?), (\d+(?:, \d+)*)", text) if element.tag == "P" else None
+        if match:
+            found[match.group(1).casefold()] = set(match.group(2).split(", "))
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", ALL_BINDERS)
+def test_page_numbers_at_the_foot_run_on_across_the_whole_binder(binders: dict[str, Binder], name: str) -> None:
+    """The number a left-hand page's running head starts with is its place in the file."""
+    binder = binders[name]
+    numbered = 0
+    for index, text in enumerate(binder.pages):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        head = re.match(r"(\d+)(\s|$)", lines[0]) if lines else None
+        if index % 2 == 1 and head:
+            assert head.group(1) == str(index + 1), f"{name}: page {index + 1} heads '{lines[0]}'"
+            numbered += 1
+    assert numbered > 1

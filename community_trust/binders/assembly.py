@@ -2,7 +2,7 @@
 
 Chapters and their resources, cards as lists with page numbers, links out of the binder as
 text, each resource on a right-hand page with a QR code, unique ids and the keyword index.
-Page numbers come from CSS (``target-counter``) when WeasyPrint lays the binder out.
+Page numbers are written in when the binder's parts are laid out (``binders/pagination``).
 """
 
 from __future__ import annotations
@@ -400,7 +400,7 @@ def back_of_book_index(document: nodes.document, root: str, builder: Builder) ->
             for position, docname in enumerate(pages[key]):
                 if position:
                     line += nodes.Text(", ")
-                # the number is the page's, filled in by the stylesheet (target-counter)
+                # the number is the page's, written in by binders/pagination, printed by the stylesheet
                 title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
                 line += nodes.reference("", "", refuri="#" + page_anchor(docname), classes=["ctr-index-page"],
                                         reftitle=title)

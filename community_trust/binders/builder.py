@@ -8,9 +8,11 @@ template and rendered by WeasyPrint in worker processes. It writes nothing of th
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
-from collections.abc import Set
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,8 @@ from sphinx.util.display import progress_message
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.html5 import HTML5Translator
 
-from community_trust.binders import assembly
+from community_trust.binders import assembly, joining, pagination, workers
+from community_trust.binders import parts as binder_parts
 from community_trust.binders import render as pdf_render
 from community_trust.binders import selection as binders
 from community_trust.binders.selection import Binder
@@ -49,9 +52,25 @@ def css_string(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(f'"{escaped}"')
 
 
+#: HTML characters a printed page holds, about: the stand-in page numbers of a first layout have as many digits
+CHARACTERS_PER_PAGE = 4_500
+#: parts a worker process lays out before a fresh one takes over (WeasyPrint's caches grow with each document)
+PARTS_PER_WORKER = 8
+#: about how much HTML one part of a binder holds (some 60 pages): WeasyPrint's time and memory per page
+#: grow with the pages of a document, so a binder is laid out in parts of this size
+PART_SIZE = 250_000
+
+
 class BinderTranslator(HTML5Translator):
     """Sphinx's HTML translator, plus what print needs from a section: the
-    running-head names and the source page, as ``data-*`` attributes."""
+    running-head names and the source page, as ``data-*`` attributes; and where
+    the binder may be cut into parts (each chapter, each resource of a chapter)."""
+
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        #: (position in ``body``, the chapter's start tag or "" for a resource, or None at a chapter's end)
+        self.cuts: list[tuple[int, str | None]] = []
+        self.open_sections: list[str] = []
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         # no empty <span id>: the page's first section carries the page's anchor,
@@ -61,7 +80,65 @@ class BinderTranslator(HTML5Translator):
     def visit_section(self, node: nodes.section) -> None:
         self.section_level += 1
         attributes = {f"data-{key}": value for key, value in node.get(assembly.DATA, {}).items()}
-        self.body.append(self.starttag(node, "section", **attributes))
+        tag = self.starttag(node, "section", **attributes)
+        kind = ""
+        if assembly.CHAPTER_CLASS in node["classes"] and "chapter" not in self.open_sections:
+            kind = "chapter"
+            self.cuts.append((len(self.body), tag))
+        elif assembly.RESOURCE_CLASS in node["classes"] and self.open_sections[-1:] == ["chapter"]:
+            self.cuts.append((len(self.body), ""))
+        self.open_sections.append(kind)
+        self.body.append(tag)
+
+    def depart_section(self, node: nodes.section) -> None:
+        super().depart_section(node)
+        if self.open_sections.pop() == "chapter":
+            self.cuts.append((len(self.body), None))
+
+    def parts(self) -> list[str]:
+        """The body cut before each chapter and each of its resources (all start on a right-hand
+        page), packed into bodies of about ``PART_SIZE``; each piece keeps its chapter's section
+        around it, as the running head names the chapter. The contents and the index are parts
+        of their own."""
+        body = self.body
+        chapters = [index for index, tag in self.cuts if tag]
+        if not chapters:
+            return ["".join(body)]
+        prefix, suffix = "".join(body[:chapters[0]]), "".join(body[self.cuts[-1][0]:])
+        pieces: list[tuple[str, str, bool]] = []  # (chapter's start tag, HTML, in a part of its own)
+        tag, start = "", 0
+        for index, opening in self.cuts:
+            if opening:  # a chapter starts
+                tag, start = opening, index + 1
+            elif opening == "" and index > start:  # a resource starts: what came before is a piece
+                pieces.append((tag, "".join(body[start:index]), False))
+                start = index
+            elif opening is None:  # the chapter ends (its last element closes it)
+                alone = not pieces or "ctr-index" in tag or "ctr-contents" in tag
+                pieces.append((tag, "".join(body[start:index - 1]), alone))
+        bodies: list[list[tuple[str, str]]] = []
+        size, closed = 0, True
+        for tag, text, alone in pieces:
+            if alone or closed or size + len(text) > PART_SIZE:
+                bodies.append([])
+                size = 0
+            bodies[-1].append((tag, text))
+            size += len(text)
+            closed = alone
+        found, opened = [], set()
+        for part in bodies:
+            text, current = [], ""
+            for tag, piece in part:
+                if tag != current:
+                    text += ["</section>\n"] if current else []
+                    # a chapter continued in another part: its section again, without its ids (one
+                    # anchor per binder) and their empty spans (a line before a right-hand start)
+                    text.append(re.sub(r' id="[^"]*"', "", tag[:tag.index(">") + 1]) if tag in opened else tag)
+                    opened.add(tag)
+                    current = tag
+                text.append(piece)
+            found.append(prefix + "".join(text) + "</section>\n" + suffix)
+        return found
 
 
 class BinderBuilder(SingleFileHTMLBuilder):
@@ -106,10 +183,10 @@ class BinderBuilder(SingleFileHTMLBuilder):
                                                collection.sorted_packets()):
             with progress_message(f"assembling {binder.name}"):
                 doctree = self.assemble_binder(binder)
-                html = self.render_html(binder, doctree)
+                body, parts = self.render_body(doctree)
             html_path = outdir / f"{binder.name}.html"
-            html_path.write_text(html, encoding="utf-8")
-            jobs.append((binder, html_path, outdir / f"{binder.name}.pdf"))
+            html_path.write_text(self.page(binder, body), encoding="utf-8")
+            jobs.append(BinderJob(binder, body, parts, html_path, outdir / f"{binder.name}.pdf"))
         self.copy_stylesheets()
         failing = sorted(CollectionDomain.of(self.env).failing | set(collection_of(self.env).problems))
         if failing:  # a page that fails the checks never reaches WeasyPrint (it fetches what pages name)
@@ -131,15 +208,20 @@ class BinderBuilder(SingleFileHTMLBuilder):
         self.env.resolve_references(tree, binder.root, self)
         return tree
 
-    def render_html(self, binder: Binder, doctree: nodes.document) -> str:
+    def render_body(self, doctree: nodes.document) -> tuple[str, list[str]]:
+        """The binder's body as HTML, whole and cut into parts (``BinderTranslator.parts``)."""
         doctree.settings = self.docsettings
         self.secnumbers, self.fignumbers = {}, {}
         self.imgpath = self.dlpath = ""
-        self.current_docname = binder.root
+        self.current_docname = str(doctree["docname"])
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
-        body = "".join(visitor.fragment)
-        return self.print_templates.get_template(TEMPLATE).render(body=body, **self.binder_context(binder))
+        return "".join(visitor.body), visitor.parts()
+
+    def page(self, binder: Binder, body: str, first_page: int = 1, title_page: bool = True) -> str:
+        """The print template around ``body``: the whole binder, or a part starting at ``first_page``."""
+        return self.print_templates.get_template(TEMPLATE).render(
+            body=body, first_page=first_page, title_page=title_page, **self.binder_context(binder))
 
     def binder_context(self, binder: Binder) -> dict[str, Any]:
         """What the title page and the document's metadata say."""
@@ -193,21 +275,53 @@ class BinderBuilder(SingleFileHTMLBuilder):
         for name in SHARED_STYLESHEETS:
             shutil.copyfile(Path(self.confdir, "theme", "static", name), outdir / name)
 
-    def render_pdfs(self, jobs: list[tuple[Binder, Path, Path]]) -> None:
-        """WeasyPrint, one binder per worker process (layout is single-threaded)."""
+    def render_pdfs(self, jobs: list[BinderJob]) -> None:
+        """WeasyPrint, part by part in worker processes (layout is single-threaded), then the
+        parts of each binder joined into one PDF (``binders/pagination``, ``binders/joining``)."""
         fonts = tuple(settings_of(self.config).fonts.values())
-        workers = max(1, min(len(jobs), self.app.parallel or 1))
         roots = (Path(self.outdir), Path(self.srcdir))  # what the fetcher serves (render.url_fetcher)
-        arguments = [(html, pdf, fonts, hashlib.md5(binder.name.encode()).hexdigest().encode(), roots)  # noqa: S324 (an id, not security)
-                     for binder, html, pdf in jobs]
-        with progress_message(f"rendering {len(jobs)} PDF binder(s) with WeasyPrint"):
-            if workers == 1:
-                results = [pdf_render.render(*job) for job in arguments]
-            else:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    results = list(pool.map(pdf_render.render, *zip(*arguments, strict=True)))
-        for result in results:
-            self.report(result)
+        base = Path(self.outdir)
+        by_name = {job.binder.name: job for job in jobs}
+        binders_pages = [pagination.Pages(job.binder.name, [binder_parts.Part(body, title_page=not number)
+                                                            for number, body in enumerate(job.parts)],
+                                          guess=max(1, len(job.body) // CHARACTERS_PER_PAGE))
+                         for job in jobs]
+        pages_of = {pages.name: pages for pages in binders_pages}
+        # each worker a fresh process (binders/workers): its memory is that of the parts it lays out
+        processes = max(1, min(sum(len(job.parts) for job in jobs), self.app.parallel or 1))
+
+        def document(name: str, number: int, first_page: int, numbers: Mapping[str, int]) -> str:
+            part = pages_of[name].parts[number]
+            body = binder_parts.with_numbers(part.body, numbers, part.ids)
+            return self.page(by_name[name].binder, body, first_page, part.title_page)
+
+        with (tempfile.TemporaryDirectory(prefix="binder-parts-") as folder,
+              progress_message(f"rendering {len(jobs)} PDF binder(s) with WeasyPrint")):
+
+            def run(layouts: list[pagination.Job]) -> list[pdf_render.Layout]:
+                arguments = [(job.html, base, job.pdf, fonts, identifier(job.binder), roots, job.first_page)
+                             for job in layouts]
+                return workers.run("community_trust.binders.render:lay_out", arguments, processes, PARTS_PER_WORKER)
+
+            settled = pagination.paginate(binders_pages, document, run, Path(folder))
+            joins = []
+            for pages in binders_pages:
+                last = len(pages.parts) - 1
+                joins.append(([joining.JoinedPart(layout.pdf, layout.bookmarks, n < last and layout.pages % 2 == 1,
+                                                  pages.parts[n].has_table)
+                               for n, layout in enumerate(pages.layouts) if layout is not None and layout.pdf],
+                              by_name[pages.name].pdf, identifier(pages.name)))
+            workers.run("community_trust.binders.joining:join", joins, processes, 1)
+        for pages in binders_pages:
+            job = by_name[pages.name]
+            job.html.write_text(self.page(job.binder, binder_parts.with_numbers(job.body, pages.page_of())),
+                                encoding="utf-8")
+            if not settled:
+                logger.warning("%s.pdf: the page numbers of its parts did not settle; some may be wrong",
+                               pages.name, **Kind.PRINT.as_warning())
+            messages = dict.fromkeys(m for layout in pages.layouts if layout is not None for m in layout.messages)
+            missing = [glyph for layout in pages.layouts if layout is not None for glyph in layout.missing]
+            self.report(pdf_render.RenderResult(job.pdf, sum(pages.written_pages()), missing, list(messages)))
 
     def report(self, result: pdf_render.RenderResult) -> None:
         for message in result.messages:
@@ -251,6 +365,22 @@ class BinderBuilder(SingleFileHTMLBuilder):
         HTML builder; the folder is made for it here and removed after it
         (``remove_theme_files``), so a binders build neither fails nor keeps it."""
         (Path(self.outdir) / THEME_FOLDER).mkdir(exist_ok=True)
+
+
+def identifier(name: str) -> bytes:
+    """The PDF's file identifier: the same for the same binder, build after build."""
+    return hashlib.md5(name.encode()).hexdigest().encode()  # noqa: S324 (an id, not security)
+
+
+@dataclass(frozen=True)
+class BinderJob:
+    """A binder to render: its body whole and in parts, where its HTML and PDF go."""
+
+    binder: Binder
+    body: str
+    parts: list[str]
+    html: Path
+    pdf: Path
 
 
 #: the folder furo writes into at the end of any HTML build

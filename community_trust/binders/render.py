@@ -99,6 +99,31 @@ def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: 
 
     ``roots``: the folders the binder may load files from (besides the folder of ``html_path``).
     """
+    result = lay_out(html_path, html_path.parent, pdf_path, fonts, identifier, roots)
+    return RenderResult(pdf_path, pages=result.pages, missing=result.missing, messages=result.messages)
+
+
+@dataclass
+class Layout:
+    """What laying out one part of a binder gave: its pages, where its anchors and bookmarks are."""
+
+    pdf: Path | None
+    pages: int = 0
+    #: per page, the anchors (ids) whose element starts on it
+    anchors: list[list[str]] = field(default_factory=list)
+    #: per page, WeasyPrint's bookmarks: (level, label, (x, y) in PDF points from the bottom left, state)
+    bookmarks: list[list[tuple[int, str, tuple[float, float], str]]] = field(default_factory=list)
+    missing: list[MissingGlyph] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def lay_out(source: Path | str, base: Path, pdf_path: Path | None, fonts: tuple[str, ...], identifier: bytes,
+            roots: tuple[Path, ...] = (), first_page: int = 1) -> Layout:
+    """Lay out ``source`` (a file, or HTML text whose relative addresses are in ``base``); with
+    ``pdf_path``, also check its glyphs and write the PDF.
+
+    ``first_page``: the binder's page number of the first page (glyphs are reported with it).
+    """
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
@@ -107,11 +132,20 @@ def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: 
     from weasyprint import HTML
 
     try:
-        fetcher = url_fetcher((html_path.parent, *roots))
-        html = HTML(filename=str(html_path), url_fetcher=fetcher)
+        fetcher = url_fetcher((base, *roots))
+        if isinstance(source, Path):
+            html = HTML(filename=str(source), url_fetcher=fetcher)
+        else:
+            html = HTML(string=source, base_url=base.as_uri() + "/", url_fetcher=fetcher)
         document = html.render(pdf_variant=PDF_VARIANT)
-        result = RenderResult(pdf_path, pages=len(document.pages))
-        result.missing = missing_glyphs(document, html.etree_element, fonts)
+        result = Layout(pdf_path, pages=len(document.pages))
+        result.anchors = [list(page.anchors) for page in document.pages]
+        scale = 0.75  # CSS pixels to PDF points, as write_pdf draws them
+        result.bookmarks = [[(level, label, (x * scale, (page.height - y) * scale), state)
+                             for level, label, (x, y), state in page.bookmarks] for page in document.pages]
+        if pdf_path is None:
+            return result
+        result.missing = missing_glyphs(document, html.etree_element, fonts, first_page)
         # the .notdef warning repeats what the glyph check reports with a page and a source
         result.messages = [m for m in collect.messages if ".notdef glyph" not in m]
         collect.messages.clear()
@@ -136,8 +170,8 @@ def _docnames(root: object) -> dict[int, str]:
     return found
 
 
-def missing_glyphs(document: object, root: object, fonts: tuple[str, ...]) -> list[MissingGlyph]:
-    """Characters set in no font of ``fonts`` (a stand-in font, or none at all)."""
+def missing_glyphs(document: object, root: object, fonts: tuple[str, ...], first_page: int = 1) -> list[MissingGlyph]:
+    """Characters set in no font of ``fonts`` (a stand-in font, or none at all); pages counted from ``first_page``."""
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.ffi import ffi, pango
 
@@ -153,7 +187,7 @@ def missing_glyphs(document: object, root: object, fonts: tuple[str, ...]) -> li
             pango.pango_font_description_free(description)
         return family_of[font]
 
-    for number, page in enumerate(document.pages, start=1):  # type: ignore[attr-defined]
+    for number, page in enumerate(document.pages, start=first_page):  # type: ignore[attr-defined]
         for box in page._page_box.descendants():
             if not isinstance(box, boxes.TextBox) or not box.text.strip():
                 continue

@@ -1,0 +1,59 @@
+"""Run the binders' layouts and joins in fresh Python processes, a few jobs each.
+
+A process forked from the build carries the whole build's memory (every page read), and
+``multiprocessing``'s spawn runs Sphinx's ``__main__`` again; so each batch of jobs runs in
+``python -m community_trust.binders.workers``, its arguments and results pickled through its
+standard input and output. No Sphinx.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+#: the folder that holds the ``community_trust`` package, for the worker's imports
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+class WorkerError(RuntimeError):
+    """A worker process failed; its standard error says why."""
+
+
+def run(function: str, arguments: Sequence[tuple[Any, ...]], workers: int, per_process: int) -> list[Any]:
+    """``function`` ("module:name") applied to each tuple of ``arguments``, results in their order;
+    ``workers`` processes at a time, each given at most ``per_process`` jobs."""
+    size = max(1, min(per_process, -(-len(arguments) // max(1, workers))))
+    batches = [list(arguments[i:i + size]) for i in range(0, len(arguments), size)]
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
+        results = list(threads.map(lambda batch: _run_batch(function, batch), batches))
+    return [result for batch in results for result in batch]
+
+
+def _run_batch(function: str, batch: list[tuple[Any, ...]]) -> list[Any]:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT,
+                                                                            os.environ.get("PYTHONPATH")]))}
+    process = subprocess.run([sys.executable, "-m", "community_trust.binders.workers"],  # noqa: S603 (our own module)
+                             input=pickle.dumps((function, batch)), capture_output=True, env=environment,
+                             check=False)
+    if process.returncode != 0:
+        raise WorkerError(process.stderr.decode("utf-8", errors="replace")[-3000:])
+    return pickle.loads(process.stdout)  # noqa: S301 (written by our own worker)
+
+
+def main() -> None:
+    function, batch = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (from the build that started us)
+    module, name = function.split(":")
+    call = getattr(importlib.import_module(module), name)
+    results = [call(*arguments) for arguments in batch]
+    sys.stdout.buffer.write(pickle.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

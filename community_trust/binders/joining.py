@@ -1,11 +1,8 @@
 """The parts of a binder joined into one tagged PDF (pikepdf), as if WeasyPrint had written it whole.
 
-Each part is a PDF/UA-1 file of its own. The joined file has the parts' pages in order (a blank
-page after a part that ends on a right-hand page, as a page break to the right leaves), one
-structure tree (WeasyPrint builds it page by page under one ``Document``, so the parts' trees
-follow each other), one parent tree numbered again, the named destinations of every part, links
-between parts made internal again, one outline built from the parts' bookmarks, and the first
-part's metadata (title, language, PDF/UA identification). No Sphinx; runs in a worker process.
+Pages in order, one structure tree and parent tree, every part's named destinations, links
+between parts made internal again, one outline, the first part's metadata (ARCHITECTURE.md,
+"The binders"). No Sphinx; runs in a worker process.
 """
 
 from __future__ import annotations

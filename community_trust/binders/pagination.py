@@ -1,13 +1,8 @@
 """Page numbers of a binder laid out in parts: lay out, number, lay out again until they hold.
 
-A part starts on a right-hand page, so its first page number is the pages before it, made odd
-(a blank page follows a part that ends on a right-hand page). The numbers a part prints come
-from the pages where the other parts put their anchors. A first layout of every part but the
-last (nothing else depends on the last) with stand-in numbers gives each part's length and
-where its anchors fall; then each part is laid out and written with its real numbers. Digits
-are set at one width, so a number of the same length breaks lines the same way; should a part
-still come out longer or shorter, or its anchors move, the parts whose numbers changed are
-laid out again, like LaTeX run again for its references. No Sphinx.
+A part starts on a right-hand page; its numbers come from where the other parts put their anchors.
+Digits are set at one width, so a number of the same length breaks lines the same way; a part whose
+numbers still change is laid out again, like LaTeX run again for its references. No Sphinx.
 """
 
 from __future__ import annotations

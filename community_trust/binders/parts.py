@@ -1,11 +1,8 @@
 """A binder cut into parts that WeasyPrint lays out one at a time, and the page numbers they print.
 
-WeasyPrint keeps every page of a document in memory and lays pages out again while
-``target-counter`` values settle, so a large binder grew faster than its pages. A binder is
-laid out in parts instead, each starting on a right-hand page (a chapter or a resource), with
-its first page number known; the numbers a part prints (contents, index, "(page N)") are
-written into its HTML from the pages the parts gave, and ``binders/joining`` makes one PDF.
-No Sphinx: the builder cuts, the worker processes render, this module only handles HTML text.
+Laid out whole, a large binder grew faster than its pages (every page kept in memory, laid out
+again while ``target-counter`` values settle); why parts, and how: ARCHITECTURE.md, "The
+binders". No Sphinx: the builder cuts, the workers render, this module only handles HTML text.
 """
 
 from __future__ import annotations

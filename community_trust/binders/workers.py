@@ -1,9 +1,8 @@
 """Run the binders' layouts and joins in fresh Python processes, a few jobs each.
 
-A process forked from the build carries the whole build's memory (every page read), and
-``multiprocessing``'s spawn runs Sphinx's ``__main__`` again; so each batch of jobs runs in
-``python -m community_trust.binders.workers``, its arguments and results pickled through its
-standard input and output. No Sphinx.
+A fork of the build carries the build's memory, and ``multiprocessing``'s spawn runs Sphinx's
+``__main__`` again; so each batch runs in ``python -m community_trust.binders.workers``, its
+arguments and results pickled through standard input and output. No Sphinx.
 """
 
 from __future__ import annotations

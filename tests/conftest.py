@@ -207,3 +207,15 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproce
     code = scaffold.main(["--docs-dir", str(docs)], ask=lambda _: next(answers), interactive=True)
     assert code == 0
     return docs, made
+
+
+#: the files whose tests take longest (builds of the binders, the host's steps, a browser), started
+#: first: pytest-xdist hands files to its workers in collection order, and a long file handed out
+#: last would leave one worker running alone
+SLOWEST_FILES = ("test_pdf.py", "test_hosting_and_supply_chain.py", "test_new_page.py", "test_pdf_settings.py",
+                 "test_accessibility.py", "test_search.py", "test_hostile_pages.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(SLOWEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(SLOWEST_FILES)))  # stable: the rest keep their order

@@ -70,7 +70,7 @@ audit: $(STAMP) ## Lighthouse scores of the home, a topic and a resource page (n
 	$(NOX) audit
 
 # BENCH_ARGS="--large --profile 1000" adds the 5,000-resource run and a profile
-bench: $(STAMP) ## Time clean, incremental and PDF builds, and 100/1,000 resources (about 25 minutes)
+bench: $(STAMP) ## Time clean, incremental and PDF builds, and 100/1,000 resources (about 40 minutes)
 	$(NOX) bench -- $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)

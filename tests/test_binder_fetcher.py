@@ -82,7 +82,7 @@ def test_weasyprint_requests_nothing_from_the_network(folders) -> None:
             "<img alt='c' src='file:///etc/passwd'>"
             f"<img alt='d' src='{(docs / 'images' / 'chart.png').as_uri()}'>"
             "<p>Text.</p></body></html>", encoding="utf-8")
-        result = render.render(html, out / "binder.pdf", ("DejaVu Sans",), b"0" * 32, roots=(docs,))
+        result = render.lay_out(html, html.parent, out / "binder.pdf", ("DejaVu Sans",), b"0" * 32, roots=(docs,))
     finally:
         server.shutdown()
     assert requests == []

@@ -93,16 +93,6 @@ def url_fetcher(roots: Sequence[Path]):  # type: ignore[no-untyped-def]
     return ConfinedFetcher(allowed_protocols=SERVED_SCHEMES, allow_redirects=False)
 
 
-def render(html_path: Path, pdf_path: Path, fonts: tuple[str, ...], identifier: bytes,
-           roots: tuple[Path, ...] = ()) -> RenderResult:
-    """Lay out ``html_path``, check its glyphs and write ``pdf_path`` (PDF/UA-1).
-
-    ``roots``: the folders the binder may load files from (besides the folder of ``html_path``).
-    """
-    result = lay_out(html_path, html_path.parent, pdf_path, fonts, identifier, roots)
-    return RenderResult(pdf_path, pages=result.pages, missing=result.missing, messages=result.messages)
-
-
 @dataclass
 class Layout:
     """What laying out one part of a binder gave: its pages, where its anchors and bookmarks are."""
@@ -122,7 +112,8 @@ def lay_out(source: Path | str, base: Path, pdf_path: Path | None, fonts: tuple[
     """Lay out ``source`` (a file, or HTML text whose relative addresses are in ``base``); with
     ``pdf_path``, also check its glyphs and write the PDF.
 
-    ``first_page``: the binder's page number of the first page (glyphs are reported with it).
+    ``roots``: the folders the binder may load files from (besides ``base``); ``first_page``: the
+    binder's page number of the first page (glyphs are reported with it).
     """
     collect = _Collect()
     logger = logging.getLogger("weasyprint")

@@ -209,11 +209,13 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproce
     return docs, made
 
 
-#: the files whose tests take longest (builds of the binders, the host's steps, a browser), started
-#: first: pytest-xdist hands files to its workers in collection order, and a long file handed out
-#: last would leave one worker running alone
-SLOWEST_FILES = ("test_pdf.py", "test_hosting_and_supply_chain.py", "test_new_page.py", "test_pdf_settings.py",
-                 "test_accessibility.py", "test_search.py", "test_hostile_pages.py")
+#: the files whose tests take longest (builds of the binders, the host's steps, a browser), longest
+#: first (``pytest --durations=0``, summed by file): pytest-xdist hands files to its workers in
+#: collection order (``--no-loadscope-reorder``), and a long file handed out last would leave one
+#: worker running alone
+SLOWEST_FILES = ("test_pdf.py", "test_hosting_and_supply_chain.py", "test_accessibility.py", "test_new_page.py",
+                 "test_pdf_settings.py", "test_hostile_pages.py", "test_bench.py", "test_search.py",
+                 "test_over_time.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -8,6 +8,8 @@ of docs/ (a page of its own, at the top of docs/ or in a folder of its own).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
 import time
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from conftest import Build, copy_docs, sphinx_build
 from site_scan import hostile
 
-from community_trust.pages import addresses, frontmatter, plain
+from community_trust.pages import addresses, frontmatter, layout, plain, published, schema
 from community_trust.pages import rules as page_rules
 from community_trust.pages.problems import Problem
 from community_trust.tools import lint, scaffold
@@ -152,10 +154,21 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[Probl
     where: dict[str, tuple[Path, int, str]] = {}
 
     made = iter(range(1, 1000))
+    scaffolded: list[scaffold.Request] = []
 
     def resource_page(name: str) -> Path:
+        """A new resource page: the scaffold writes the first; the others are written as it writes
+        them (its check that a title is new reads every page, again for each case; each title is new)."""
         title = f"Hostile Case Number {next(made)}"
-        path, _ = scaffold.create(scaffold.Request(title, ("accountability",)), docs)
+        if not scaffolded:
+            path, request = scaffold.create(scaffold.Request(title, ("accountability",)), docs)
+            scaffolded.append(request)
+            return path
+        request = dataclasses.replace(scaffolded[0], title=title)
+        slug = schema.expected_slug(title)
+        path = layout.path_of(docs, layout.resource_docname(slug))
+        path.write_text(scaffold.page_text(request, datetime.date.today()), encoding="utf-8", newline="\n")
+        published.record_new_page(docs, slug)
         return path
 
     def plant_body(path: Path, body: str, offset: int) -> int:

@@ -92,6 +92,10 @@ def _checkout(target: Path) -> Path:
 
 #: Read the Docs' address of the collection in the steps' environment (its canonical address)
 HOSTED = "https://community-trust-resources.readthedocs.io/en/latest/"
+#: the binders the host's ``make pdf`` builds here (``BINDERS``, as ``make pdf`` takes it): the whole
+#: collection, which is also the PDF download, and the topic binder the QR test reads; the
+#: steps are the host's own, and every binder is ``test_pdf.py``'s to check
+HOST_BINDERS = "community-trust-resources,community-trust-use-of-force"
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +108,7 @@ def read_the_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
            "READTHEDOCS_PROJECT": "community-trust-resources", "READTHEDOCS_VERSION": "latest",
            "READTHEDOCS_CANONICAL_URL": HOSTED,
            "READTHEDOCS_GIT_CLONE_URL": "https://github.com/example/community-trust-resources.git",
-           "READTHEDOCS_GIT_IDENTIFIER": "main", "NO_COLOR": "1"}
+           "READTHEDOCS_GIT_IDENTIFIER": "main", "NO_COLOR": "1", "BINDERS": HOST_BINDERS}
     for command in _rtd_commands(config["build"]["jobs"]):
         done = subprocess.run(["bash", "-e", "-c", command], cwd=checkout, env=env, capture_output=True,
                               text=True, check=False)
@@ -120,6 +124,9 @@ def test_read_the_docs_build_steps_leave_what_the_host_serves(read_the_docs: Pat
     assert [p.name for p in (output / "htmlzip").iterdir()] == ["community-trust-resources.zip"]
     assert [p.name for p in (output / "pdf").iterdir()] == ["community-trust-resources.pdf"]
     assert (output / "pdf" / "community-trust-resources.pdf").read_bytes().startswith(b"%PDF")
+    # every binder make pdf wrote is served from binders/
+    assert sorted(p.name for p in (output / "html" / "binders").iterdir()) == sorted(
+        f"{name}.pdf" for name in HOST_BINDERS.split(","))
 
 
 @pytest.mark.pdf

@@ -1,4 +1,5 @@
-"""Binders built with other settings or from a page the fonts cannot print, each a build of its own.
+"""Binders built with other settings or from a page the fonts cannot print, each a build of its own
+(of the smallest binder: these tests are about settings and glyphs, not about what a binder holds).
 
 Apart from ``test_pdf.py``, whose tests share one build of every binder, so that the test
 workers can take these builds beside it.
@@ -10,53 +11,81 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, copy_docs, sphinx_build
+from conftest import DOCS, Build, copy_docs, front_matter, line_of, sphinx_build
 from pypdf import PdfReader
-from test_pdf import binder_name, build_binders, words
+from test_pdf import build_binders, words
+
+from community_trust.binders.selection import packet_binder_name
+from community_trust.pages import layout
 
 pytestmark = pytest.mark.pdf
 
+#: a character no installed font has, and one only a font the binders do not name has (DejaVu
+#: Sans, of fonts-dejavu-core, has Lisu; FreeSerif has not)
+NO_FONT, STAND_IN = "\u3039", "\ua4d0"
 
-def test_a_character_no_font_has_fails_the_build(tmp_path: Path) -> None:
-    docs = copy_docs(tmp_path / "docs")
-    page = docs / "resources" / "police-pursuits.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines) if line.startswith("## Summary")) + 3
-    lines.insert(number - 1, "The sign \u3039 is in no font the binders use.")
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build = sphinx_build(docs, tmp_path / "out", "binders", "-D", "ctr_binders=community-trust-use-of-force")
+
+def smallest_binder() -> tuple[str, str]:
+    """The cheapest binder to build, a training packet's with the fewest resources, and the slug of
+    its first resource (where a test writes what the fonts cannot print)."""
+    packets = {path.stem: [entry["resource"] for entry in front_matter(path)["resources"]]
+               for path in sorted((DOCS / layout.PACKETS).glob("*.md"))}
+    slug = min(packets, key=lambda name: len(packets[name]))
+    return packet_binder_name(slug), packets[slug][0]
+
+
+BINDER, RESOURCE = smallest_binder()
+
+
+def with_characters(target: Path, *characters: str) -> Path:
+    """A copy of the pages whose ``RESOURCE`` has a sentence with each of ``characters`` under its summary."""
+    docs = copy_docs(target)
+    page = docs / "resources" / f"{RESOURCE}.md"
+    sentences = "".join(f"\nThe sign {char} is one the binders' fonts lack.\n" for char in characters)
+    page.write_text(page.read_text(encoding="utf-8").replace("## Summary\n", f"## Summary\n{sentences}", 1),
+                    encoding="utf-8")
+    return page
+
+
+@pytest.fixture(scope="module")
+def unprintable(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    """One build of the binder from a page with both kinds of character: it must fail."""
+    folder = tmp_path_factory.mktemp("unprintable")
+    page = with_characters(folder / "docs", NO_FONT, STAND_IN)
+    return page, sphinx_build(page.parents[1], folder / "out", "binders", "-D", f"ctr_binders={BINDER}")
+
+
+def test_a_character_no_font_has_fails_the_build(unprintable: tuple[Path, Build]) -> None:
+    page, build = unprintable
     assert build.returncode != 0
     message = build.stderr
-    assert "Missing character \u3039 (U+3039)" in message
-    assert "community-trust-use-of-force.pdf, page " in message
-    assert f"{page}:{number}" in message
+    assert f"Missing character {NO_FONT} (U+3039)" in message
+    assert f"{BINDER}.pdf, page " in message
+    assert f"{page}:{line_of(page, NO_FONT)}" in message
     assert "Traceback" not in message
 
 
-def test_a_stand_in_font_counts_as_missing(tmp_path: Path) -> None:
+def test_a_stand_in_font_counts_as_missing(unprintable: tuple[Path, Build], tmp_path: Path) -> None:
     """A character some other installed font has still fails: the binder would
     print it in a face the fonts setting never named."""
-    docs = copy_docs(tmp_path / "docs")
-    page = docs / "resources" / "police-pursuits.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("## Summary\n", "## Summary\n\nA Lisu letter: \ua4d0.\n", 1), encoding="utf-8")
-    build = sphinx_build(docs, tmp_path / "out", "binders", "-D", "ctr_binders=community-trust-use-of-force",
-                         "-D", "ctr_print_fonts.text=DejaVu Sans")
-    # DejaVu Sans (fonts-dejavu-core) has Lisu, FreeSerif has not; the headings and code fonts (FreeSans, FreeMono) are unchanged
-    assert build.returncode == 0, build.stderr
-    build = sphinx_build(docs, tmp_path / "out2", "binders", "-D", "ctr_binders=community-trust-use-of-force")
+    _, build = unprintable
     assert build.returncode != 0
-    assert "Missing character \ua4d0 (U+A4D0)" in build.stderr
+    assert f"Missing character {STAND_IN} (U+A4D0)" in build.stderr
     assert "stand-in font DejaVu Sans" in build.stderr
+    # named as the text font, the same font prints it: the headings and code fonts (FreeSans, FreeMono) unchanged
+    page = with_characters(tmp_path / "docs", STAND_IN)
+    named = sphinx_build(page.parents[1], tmp_path / "out", "binders", "-D", f"ctr_binders={BINDER}",
+                         "-D", "ctr_print_fonts.text=DejaVu Sans")
+    assert named.returncode == 0, named.stderr
 
 
 def test_a4_is_one_setting_away(tmp_path: Path) -> None:
-    [binder] = build_binders(DOCS, tmp_path, binder_name("use-of-force"), env={"CTR_PAPER_SIZE": "a4"})
+    [binder] = build_binders(DOCS, tmp_path, f"{BINDER}.pdf", env={"CTR_PAPER_SIZE": "a4"})
     reader = PdfReader(binder)
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
     assert "on A4 paper" in words(subprocess.run(["pdftotext", "-l", "2", str(binder), "-"], capture_output=True,
                                                 text=True, check=True).stdout)
-    wrong = sphinx_build(DOCS, tmp_path / "wrong", "binders", "-D", "ctr_binders=community-trust-use-of-force",
+    wrong = sphinx_build(DOCS, tmp_path / "wrong", "binders", "-D", f"ctr_binders={BINDER}",
                          env={"CTR_PAPER_SIZE": "legal"})
     assert wrong.returncode != 0
     assert "use 'letter' (the default) or 'a4'" in wrong.stderr

@@ -54,11 +54,14 @@ def css_string(text: str) -> markupsafe.Markup:
 
 #: HTML characters a printed page holds, about: the stand-in page numbers of a first layout have as many digits
 CHARACTERS_PER_PAGE = 4_500
-#: parts a worker process lays out before a fresh one takes over (WeasyPrint's caches grow with each document)
-PARTS_PER_WORKER = 8
 #: about how much HTML one part of a binder holds (some 60 pages): WeasyPrint's time and memory per page
 #: grow with the pages of a document, so a binder is laid out in parts of this size
 PART_SIZE = 250_000
+#: HTML characters a worker process lays out before a fresh one takes over (WeasyPrint's caches grow
+#: with each document): eight parts of full size, or many more small ones
+HTML_PER_WORKER = 8 * PART_SIZE
+#: parts a worker process joins, binder by binder, before a fresh one takes over (a join holds its whole PDF)
+PARTS_PER_JOIN = 16
 
 
 class BinderTranslator(HTML5Translator):
@@ -301,7 +304,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
             def run(layouts: list[pagination.Job]) -> list[pdf_render.Layout]:
                 arguments = [(job.html, base, job.pdf, fonts, identifier(job.binder), roots, job.first_page)
                              for job in layouts]
-                return workers.run("community_trust.binders.render:lay_out", arguments, processes, PARTS_PER_WORKER)
+                return workers.run("community_trust.binders.render:lay_out", arguments, processes, HTML_PER_WORKER,
+                                   size=lambda argument: len(argument[0]))
 
             settled = pagination.paginate(binders_pages, document, run, Path(folder))
             joins = []
@@ -311,7 +315,8 @@ class BinderBuilder(SingleFileHTMLBuilder):
                                                   pages.parts[n].has_table)
                                for n, layout in enumerate(pages.layouts) if layout is not None and layout.pdf],
                               by_name[pages.name].pdf, identifier(pages.name)))
-            workers.run("community_trust.binders.joining:join", joins, processes, 1)
+            workers.run("community_trust.binders.joining:join", joins, processes, PARTS_PER_JOIN,
+                        size=lambda argument: len(argument[0]))
         for pages in binders_pages:
             job = by_name[pages.name]
             job.html.write_text(self.page(job.binder, binder_parts.with_numbers(job.body, pages.page_of())),

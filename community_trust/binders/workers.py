@@ -12,7 +12,7 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,17 +21,39 @@ from typing import Any
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
+#: one job's arguments
+Job = tuple[Any, ...]
+
+
 class WorkerError(RuntimeError):
     """A worker process failed; its standard error says why."""
 
 
-def run(function: str, arguments: Sequence[tuple[Any, ...]], workers: int, per_process: int) -> list[Any]:
+def batches(arguments: Sequence[Job], workers: int, per_process: int,
+            size: Callable[[Job], int] | None = None) -> list[list[Job]]:
+    """``arguments`` in runs for one process each, in order: jobs of ``size`` (1 each by default), at
+    most ``per_process`` in all and about an equal share for each of ``workers``; many small jobs share
+    a process (starting one costs about half a second), a job larger than that has one of its own."""
+    sizes = [size(argument) if size else 1 for argument in arguments]
+    share = max(1, min(per_process, -(-sum(sizes) // max(1, workers))))
+    found: list[list[Job]] = []
+    filled = share
+    for argument, weight in zip(arguments, sizes, strict=True):
+        if filled + weight > share:
+            found.append([])
+            filled = 0
+        found[-1].append(argument)
+        filled += weight
+    return found
+
+
+def run(function: str, arguments: Sequence[Job], workers: int, per_process: int,
+        size: Callable[[Job], int] | None = None) -> list[Any]:
     """``function`` ("module:name") applied to each tuple of ``arguments``, results in their order;
-    ``workers`` processes at a time, each given at most ``per_process`` jobs."""
-    size = max(1, min(per_process, -(-len(arguments) // max(1, workers))))
-    batches = [list(arguments[i:i + size]) for i in range(0, len(arguments), size)]
+    ``workers`` processes at a time, the jobs shared out by ``batches``."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
-        results = list(threads.map(lambda batch: _run_batch(function, batch), batches))
+        results = list(threads.map(lambda batch: _run_batch(function, batch),
+                                   batches(arguments, workers, per_process, size)))
     return [result for batch in results for result in batch]
 
 

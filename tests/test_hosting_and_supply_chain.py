@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from test_pdf import smallest_binder
 
 from community_trust.tools import hosting_files, lint
 
@@ -93,9 +94,9 @@ def _checkout(target: Path) -> Path:
 #: Read the Docs' address of the collection in the steps' environment (its canonical address)
 HOSTED = "https://community-trust-resources.readthedocs.io/en/latest/"
 #: the binders the host's ``make pdf`` builds here (``BINDERS``, as ``make pdf`` takes it): the whole
-#: collection, which is also the PDF download, and the topic binder the QR test reads; the
-#: steps are the host's own, and every binder is ``test_pdf.py``'s to check
-HOST_BINDERS = "community-trust-resources,community-trust-use-of-force"
+#: collection, which is also the PDF download, and the smallest binder, whose QR codes a test reads;
+#: the steps are the host's own, and every binder is ``test_pdf.py``'s to check
+HOST_BINDERS = f"community-trust-resources,{smallest_binder()[0]}"
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +134,9 @@ def test_read_the_docs_build_steps_leave_what_the_host_serves(read_the_docs: Pat
 def test_qr_codes_lead_to_the_hosted_collection_when_it_has_an_address(read_the_docs: Path, tmp_path: Path) -> None:
     """The host's binders are built with its address, so each resource's QR code leads to the
     resource's page in the hosted collection (and through a redirect after a rename)."""
-    from test_pdf import Binder, binder_name, decode_qr
+    from test_pdf import Binder, decode_qr
 
-    binder = Binder(read_the_docs / "html" / "binders" / binder_name("use-of-force"))
+    binder = Binder(read_the_docs / "html" / "binders" / f"{smallest_binder()[0]}.pdf")
     pages = binder.resources_in_outline()
     assert pages
     for slug in pages:

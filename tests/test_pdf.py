@@ -32,6 +32,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 import noxfile
+from community_trust.binders.selection import packet_binder_name
+from community_trust.pages import layout
 from community_trust.pages.reader import load_collection
 
 pytestmark = pytest.mark.pdf
@@ -47,6 +49,15 @@ def binder_name(topic: str) -> str:
 def packet_binder_names() -> list[str]:
     """A binder per training packet, from docs/packets/."""
     return [f"community-trust-packet-{p.stem}.pdf" for p in sorted((DOCS / "packets").glob("*.md"))]
+
+
+def smallest_binder() -> tuple[str, str]:
+    """The cheapest binder to build, a training packet's with the fewest resources, and the slug of
+    its first resource (where a test writes what the fonts cannot print)."""
+    packets = {path.stem: [entry["resource"] for entry in front_matter(path)["resources"]]
+               for path in sorted((DOCS / layout.PACKETS).glob("*.md"))}
+    slug = min(packets, key=lambda name: len(packets[name]))
+    return packet_binder_name(slug), packets[slug][0]
 
 
 #: every binder make pdf writes

@@ -11,27 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, Build, copy_docs, front_matter, line_of, sphinx_build
+from conftest import DOCS, Build, copy_docs, line_of, sphinx_build
 from pypdf import PdfReader
-from test_pdf import build_binders, words
-
-from community_trust.binders.selection import packet_binder_name
-from community_trust.pages import layout
+from test_pdf import build_binders, smallest_binder, words
 
 pytestmark = pytest.mark.pdf
 
 #: a character no installed font has, and one only a font the binders do not name has (DejaVu
 #: Sans, of fonts-dejavu-core, has Lisu; FreeSerif has not)
 NO_FONT, STAND_IN = "\u3039", "\ua4d0"
-
-
-def smallest_binder() -> tuple[str, str]:
-    """The cheapest binder to build, a training packet's with the fewest resources, and the slug of
-    its first resource (where a test writes what the fonts cannot print)."""
-    packets = {path.stem: [entry["resource"] for entry in front_matter(path)["resources"]]
-               for path in sorted((DOCS / layout.PACKETS).glob("*.md"))}
-    slug = min(packets, key=lambda name: len(packets[name]))
-    return packet_binder_name(slug), packets[slug][0]
 
 
 BINDER, RESOURCE = smallest_binder()

@@ -105,7 +105,9 @@ def join(parts: list[JoinedPart], target: Path, identifier: bytes) -> int:
     joined.trailer.ID = Array([String(identifier), String(identifier)])
     joined.save(target, static_id=True, fix_metadata_version=False, force_version=version,
                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return len(joined.pages)
+    pages = len(joined.pages)
+    joined.close()  # a worker process may join another binder next: this one's objects go now
+    return pages
 
 
 def _own_streams(roots: list[pikepdf.Object | None]) -> None:

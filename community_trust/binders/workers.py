@@ -21,22 +21,22 @@ from typing import Any
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-#: one job's arguments
-Job = tuple[Any, ...]
+#: the arguments of one call of the function a worker runs
+Arguments = tuple[Any, ...]
 
 
 class WorkerError(RuntimeError):
     """A worker process failed; its standard error says why."""
 
 
-def batches(arguments: Sequence[Job], workers: int, per_process: int,
-            size: Callable[[Job], int] | None = None) -> list[list[Job]]:
+def batches(arguments: Sequence[Arguments], workers: int, per_process: int,
+            size: Callable[[Arguments], int] | None = None) -> list[list[Arguments]]:
     """``arguments`` in runs for one process each, in order: jobs of ``size`` (1 each by default), at
     most ``per_process`` in all and about an equal share for each of ``workers``; many small jobs share
     a process (starting one costs about half a second), a job larger than that has one of its own."""
     sizes = [size(argument) if size else 1 for argument in arguments]
     share = max(1, min(per_process, -(-sum(sizes) // max(1, workers))))
-    found: list[list[Job]] = []
+    found: list[list[Arguments]] = []
     filled = share
     for argument, weight in zip(arguments, sizes, strict=True):
         if filled + weight > share:
@@ -47,8 +47,8 @@ def batches(arguments: Sequence[Job], workers: int, per_process: int,
     return found
 
 
-def run(function: str, arguments: Sequence[Job], workers: int, per_process: int,
-        size: Callable[[Job], int] | None = None) -> list[Any]:
+def run(function: str, arguments: Sequence[Arguments], workers: int, per_process: int,
+        size: Callable[[Arguments], int] | None = None) -> list[Any]:
     """``function`` ("module:name") applied to each tuple of ``arguments``, results in their order;
     ``workers`` processes at a time, the jobs shared out by ``batches``."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
@@ -57,7 +57,7 @@ def run(function: str, arguments: Sequence[Job], workers: int, per_process: int,
     return [result for batch in results for result in batch]
 
 
-def _run_batch(function: str, batch: list[tuple[Any, ...]]) -> list[Any]:
+def _run_batch(function: str, batch: list[Arguments]) -> list[Any]:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT,
                                                                             os.environ.get("PYTHONPATH")]))}
     process = subprocess.run([sys.executable, "-m", "community_trust.binders.workers"],  # noqa: S603 (our own module)
